@@ -1,0 +1,35 @@
+"""Who may do what, in one place. Object access helpers raise 404, never 403 (nothing leaks)."""
+
+from .models import Organisation, User
+from .roles import Role
+
+
+def is_officer(user: User) -> bool:
+    return user.is_authenticated and user.has_role(Role.PROCUREMENT_OFFICER)
+
+
+def is_alderman(user: User) -> bool:
+    return user.is_authenticated and user.has_role(Role.ALDERMAN)
+
+
+def organisations_of(user: User):
+    """The organisations a user acts for."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user)
+
+
+def start_page_name(user: User) -> str:
+    """The URL name of each role's own start page."""
+    if not user.is_authenticated:
+        return "dashboards:public"
+    for role, page in (
+        (Role.PROCUREMENT_OFFICER, "dashboards:officer"),
+        (Role.ALDERMAN, "dashboards:alderman"),
+        (Role.ASSESSOR, "dashboards:assessor"),
+        (Role.EXPERT_BY_EXPERIENCE, "dashboards:guest"),
+        (Role.PROVIDER_MEMBER, "dashboards:provider"),
+    ):
+        if user.has_role(role):
+            return page
+    return "dashboards:provider" if user.memberships.exists() else "dashboards:no_role"

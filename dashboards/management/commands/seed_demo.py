@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.demo import seed_people
+from accounts.roles import Role
+
+
+class Command(BaseCommand):
+    help = "Create the demo world (idempotent) and print the demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo refuses to run with DEBUG off: it sets known passwords. "
+                "Use --force if you mean it."
+            )
+        with transaction.atomic():
+            people = seed_people()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo world ready. Accounts (password: {settings.DEMO_PASSWORD}):")
+        )
+        for email, user in people.users.items():
+            roles = ", ".join(
+                sorted(str(Role(name).label) for name in user.groups.values_list("name", flat=True))
+            )
+            self.stdout.write(f"  {email:<36} {user.full_name} ({roles})")
