@@ -67,3 +67,9 @@ def test_language_switch_to_english(client, db):
     assert "Log in" in client.get(reverse("dashboards:public")).content.decode()
     client.post(reverse("set_language"), {"language": "nl", "next": "/"})
     assert "Inloggen" in client.get(reverse("dashboards:public")).content.decode()
+
+
+def test_dutch_is_the_default_whatever_the_browser_asks(client, db):
+    content = client.get(reverse("dashboards:public"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Inloggen" in content
+    assert 'lang="nl"' in content
