@@ -155,3 +155,31 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+class Notification(models.Model):
+    """An in-app notification; the row is also the e-mail outbox (``emailed_at`` empty = still to send).
+
+    ``key`` makes a notification idempotent: the same key for the same user is created once, so a task
+    that runs twice never notifies twice."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(max_length=200)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="unique_notification_key")]
+        indexes = [
+            models.Index(fields=["emailed_at", "created_at"], name="notification_outbox_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -221,5 +221,9 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# Which clock decides deadlines: "database" (PostgreSQL's clock_timestamp(), in production) or
+# "application" (Django's clock; the embedded SQLite default and tests with a frozen clock).
+DEADLINE_CLOCK = env("DEADLINE_CLOCK", default="database")
+
 # Demo seeding is refused with DEBUG off unless forced (see seed_demo).
 DEMO_PASSWORD = "dialoog-demo"

@@ -1,0 +1,1 @@
+"""Small helpers without models that every layer may use: PDF rendering, upload checks, time."""
