@@ -14,6 +14,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="accessibility.html"),
         name="accessibility",
     ),
+    path("aanbestedingen/", include("procurement.urls")),
     path("", include("dashboards.urls")),
 ]
 

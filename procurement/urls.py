@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+app_name = "procurement"
+
+urlpatterns = [
+    path("", include("procurement.urls_pages")),
+    path("", include("procurement.urls_documents")),
+    path("", include("procurement.urls_questions")),
+]
