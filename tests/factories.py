@@ -44,3 +44,47 @@ def region(slug: str) -> Region:
 
 def municipality(cbs_code: str) -> Municipality:
     return Municipality.objects.get(cbs_code=cbs_code)
+
+
+def care_type(code: str):
+    from procurement.models import CareType
+
+    return CareType.objects.get(code=code)
+
+
+def make_procurement(officer, *, published: bool = True, phase: str = "strategy", **fields):
+    """A ZK/IJ-like procurement with an integral lot (1) and a specific-care lot (2: jeugd-GGZ), made
+    through the services, so that it has its phase rows and audit entries."""
+    from procurement.care_types import load_care_types
+    from procurement.models import CareType, Procurement
+    from procurement.services.procurements import add_lot, create_procurement, publish_procurement
+
+    load_care_types(CareType)  # a transactional test empties the tables the migrations filled
+    defaults = {
+        "title": "Jeugdhulp Zuid-Kennemerland en IJmond",
+        "reference": f"ZKIJ-{Procurement.objects.count() + 1:03d}",
+        "summary": "Dialooggerichte aanbesteding van jeugdhulp.",
+    }
+    zk, ijmond = region("zuid-kennemerland"), region("ijmond")
+    procurement = create_procurement(
+        actor=officer,
+        regions=[zk, ijmond],
+        municipalities=[*zk.municipalities.all(), *ijmond.municipalities.all()],
+        care_types=CareType.objects.filter(code__in=["ambulant", "jeugd-ggz", "verblijf"]),
+        **{**defaults, **fields},
+    )
+    add_lot(procurement, actor=officer, number="1", title="Integraal perceel", kind="integral")
+    add_lot(
+        procurement,
+        actor=officer,
+        number="2",
+        title="Jeugd-GGZ",
+        kind="specific",
+        care_type=care_type("jeugd-ggz"),
+    )
+    if published:
+        publish_procurement(procurement, actor=officer)
+    if phase != procurement.current_phase:
+        Procurement.objects.filter(pk=procurement.pk).update(current_phase=phase)
+        procurement.refresh_from_db()
+    return procurement
