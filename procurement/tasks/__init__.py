@@ -1,0 +1,1 @@
+"""Celery tasks of the procurement, one module per area; imported here so that autodiscovery finds them."""
