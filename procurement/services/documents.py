@@ -1,0 +1,166 @@
+"""Procurement documents: versions are checked on upload, published to the registered providers, and
+downloaded only through a permission check that is written to the audit trail."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.services import notify
+from audit.services import record, refused
+from common.timezone import server_now
+from common.uploads import CheckedFile, check_upload
+from procurement.models import Document, DocumentVersion, Lot, Procurement
+from procurement.permissions import can_manage, followed_procurements, is_participant
+
+DOCUMENT_EXTENSIONS = {"pdf", "docx", "xlsx", "odt"}
+
+
+def registered_provider_users(procurement: Procurement) -> QuerySet[User]:
+    """Every member of every organisation registered on the procurement."""
+    return User.objects.filter(
+        is_active=True, memberships__organisation__participations__procurement=procurement
+    ).distinct()
+
+
+@transaction.atomic
+def create_document(
+    procurement: Procurement,
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    lot: Lot | None = None,
+    audience: str = Document.Audience.PROVIDERS,
+) -> Document:
+    if lot is not None and lot.procurement_id != procurement.pk:
+        raise ValidationError({"lot": _("This lot belongs to another procurement.")})
+    document = Document(procurement=procurement, kind=kind, title=title, lot=lot, audience=audience)
+    document.full_clean()
+    document.save()
+    record("document.create", actor=actor, obj=document, procurement_id=procurement.pk)
+    return document
+
+
+def _store_version(
+    document: Document, content: ContentFile | UploadedFile, checked: CheckedFile, *, actor: User, note: str
+) -> DocumentVersion:
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    number = (locked.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    version = DocumentVersion(
+        document=locked,
+        number=number,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        note=note,
+        uploaded_by=actor,
+    )
+    version.file.save(checked.name, content, save=False)
+    version.save()
+    return version
+
+
+def upload_version(document: Document, upload: UploadedFile, *, actor: User, note: str = "") -> DocumentVersion:
+    """Check the file and keep it as the next version (unpublished). A refused file saves nothing."""
+    checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
+    with transaction.atomic():
+        version = _store_version(document, upload, checked, actor=actor, note=note)
+        record(
+            "document.version.upload",
+            actor=actor,
+            obj=version,
+            procurement_id=document.procurement_id,
+            changes={"file": [None, checked.name], "sha256": [None, checked.sha256]},
+        )
+    return version
+
+
+def add_generated_version(
+    document: Document, content: bytes, *, name: str, actor: User | None, note: str = ""
+) -> DocumentVersion:
+    """Keep a file the portal made itself (a PDF) as the next version, checked like an upload."""
+    upload = ContentFile(content, name=name)
+    checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
+    return _store_version(document, upload, checked, actor=actor, note=note)
+
+
+@transaction.atomic
+def publish_version(version: DocumentVersion, *, actor: User) -> DocumentVersion:
+    """Publish a version: providers (for a providers' document) can download it and are notified once."""
+    now = server_now()
+    if DocumentVersion.objects.filter(pk=version.pk, published_at__isnull=True).update(published_at=now) != 1:
+        raise ValidationError(_("This version has already been published."))
+    version.refresh_from_db()
+    document = version.document
+    procurement = document.procurement
+    record("document.version.publish", actor=actor, obj=version, procurement_id=procurement.pk)
+    if document.audience == Document.Audience.PROVIDERS:
+        notify(
+            registered_provider_users(procurement),
+            key=f"document-version-published-{version.pk}",
+            subject=_("New document for %(procurement)s") % {"procurement": procurement},
+            body=_("Version %(number)s of “%(title)s” has been published.")
+            % {"number": version.number, "title": document.title},
+            url=reverse("procurement:documents", args=[procurement.pk]),
+        )
+    return version
+
+
+def may_see_unpublished(user: User, procurement: Procurement) -> bool:
+    return can_manage(user, procurement)
+
+
+def visible_documents(user: User, procurement: Procurement) -> QuerySet[Document]:
+    """The documents this person may see, each with its versions this person may download."""
+    documents = procurement.documents.select_related("lot")
+    if can_manage(user, procurement):
+        return documents
+    if followed_procurements(user).filter(pk=procurement.pk).exists():
+        return documents.filter(versions__published_at__isnull=False).distinct()
+    if is_participant(user, procurement):
+        return documents.filter(
+            audience=Document.Audience.PROVIDERS, versions__published_at__isnull=False
+        ).distinct()
+    return documents.none()
+
+
+def visible_versions(user: User, document: Document) -> QuerySet[DocumentVersion]:
+    versions = document.versions.all()
+    if may_see_unpublished(user, document.procurement):
+        return versions
+    return versions.filter(published_at__isnull=False)
+
+
+def may_download(user: User, version: DocumentVersion) -> bool:
+    document = version.document
+    procurement = document.procurement
+    if can_manage(user, procurement):
+        return True
+    if version.published_at is None:
+        return False
+    if followed_procurements(user).filter(pk=procurement.pk).exists():
+        return True
+    return document.audience == Document.Audience.PROVIDERS and is_participant(user, procurement)
+
+
+def version_for_download(user: User, version_id: int) -> DocumentVersion:
+    """The version, if this person may download it (recorded in the audit trail); otherwise 404
+    (the refusal is recorded too)."""
+    version = (
+        DocumentVersion.objects.select_related("document__procurement").filter(pk=version_id).first()
+    )
+    if version is None:
+        raise Http404
+    procurement_id = version.document.procurement_id
+    if not may_download(user, version):
+        refused("document.download", actor=user, obj=version, procurement_id=procurement_id)
+        raise Http404
+    record("document.download", actor=user, obj=version, procurement_id=procurement_id)
+    return version

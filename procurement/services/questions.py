@@ -1,0 +1,225 @@
+"""Questions and answers (Nota van Inlichtingen). Registered providers ask until the question deadline of
+the current phase; officers answer (anonymised), merge duplicates and publish a round: every registered
+provider sees its answers at the same moment, and the round becomes a numbered PDF document."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, User
+from accounts.permissions import organisations_of
+from accounts.services import notify
+from audit.services import record, refused
+from common.pdf import render_pdf
+from common.timezone import server_now
+from procurement.models import Answer, AnswerRound, Document, Phase, Procurement, Question
+from procurement.permissions import can_manage, followed_procurements, is_participant
+
+from .documents import add_generated_version, registered_provider_users
+
+
+def current_phase_row(procurement: Procurement, *, lock: bool = False) -> Phase | None:
+    phases = Phase.objects.select_for_update() if lock else Phase.objects
+    return phases.filter(procurement=procurement, key=procurement.current_phase).first()
+
+
+def question_window_refusal(phase: Phase | None) -> str:
+    """Why no question can be asked now, or '' when the question window of the phase is open."""
+    if phase is None or phase.question_deadline is None:
+        return _("There is no period for questions in the current phase.")
+    if phase.questions_closed_at is not None or server_now() >= phase.question_deadline:
+        return _("The deadline for questions has passed; your question has not been saved.")
+    return ""
+
+
+def asking_organisations(user: User, procurement: Procurement) -> QuerySet[Organisation]:
+    """The user's organisations registered on the procurement: on whose behalf the user may ask."""
+    return organisations_of(user).filter(participations__procurement=procurement)
+
+
+def ask_question(
+    procurement: Procurement,
+    *,
+    actor: User,
+    organisation: Organisation,
+    text: str,
+    document: Document | None = None,
+    section: str = "",
+) -> Question:
+    """A registered provider asks a question while the question window of the current phase is open."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write your question.")})
+    if not asking_organisations(actor, procurement).filter(pk=organisation.pk).exists():
+        raise ValidationError(_("Only registered providers can ask questions."))
+    if document is not None and document.procurement_id != procurement.pk:
+        raise ValidationError({"document": _("This document belongs to another procurement.")})
+    with transaction.atomic():
+        reason = question_window_refusal(current_phase_row(procurement, lock=True))
+        if not reason:
+            question = Question.objects.create(
+                procurement=procurement,
+                organisation=organisation,
+                asked_by=actor,
+                document=document,
+                section=section.strip(),
+                text=text,
+            )
+            record("question.ask", actor=actor, obj=question, procurement_id=procurement.pk)
+            return question
+    refused("question.ask", actor=actor, procurement_id=procurement.pk, message=reason)
+    raise ValidationError(reason)
+
+
+def open_round(procurement: Procurement) -> AnswerRound:
+    """The round that collects answers until it is published (made when the first answer is written)."""
+    rounds = AnswerRound.objects.select_for_update().filter(procurement=procurement)
+    pending = rounds.filter(published_at__isnull=True).first()
+    if pending is not None:
+        return pending
+    number = (rounds.aggregate(last=Max("number"))["last"] or 0) + 1
+    return AnswerRound.objects.create(procurement=procurement, number=number)
+
+
+@transaction.atomic
+def answer_questions(
+    procurement: Procurement,
+    questions: list[Question],
+    *,
+    actor: User,
+    question_text: str,
+    answer_text: str,
+    document: Document | None = None,
+    section: str = "",
+) -> Answer:
+    """Answer one question, or several duplicates at once, with one anonymised answer in the open round.
+    ``question_text`` is the question as it will be published (rephrased so nothing shows who asked)."""
+    if not questions:
+        raise ValidationError(_("Choose at least one question."))
+    if not question_text.strip() or not answer_text.strip():
+        raise ValidationError(_("Write both the published question and the answer."))
+    ids = [q.pk for q in questions]
+    locked = list(
+        Question.objects.select_for_update().filter(
+            pk__in=ids, procurement=procurement, status=Question.Status.SUBMITTED
+        )
+    )
+    if len(locked) != len(set(ids)):
+        raise ValidationError(_("One of these questions has already been answered."))
+    answer = Answer.objects.create(
+        procurement=procurement,
+        round=open_round(procurement),
+        document=document,
+        section=section.strip(),
+        question_text=question_text.strip(),
+        answer_text=answer_text.strip(),
+        answered_by=actor,
+    )
+    Question.objects.filter(pk__in=ids).update(status=Question.Status.ANSWERED, answer=answer)
+    record(
+        "question.answer",
+        actor=actor,
+        obj=answer,
+        procurement_id=procurement.pk,
+        changes={"questions": [None, sorted(ids)]},
+    )
+    return answer
+
+
+@transaction.atomic
+def publish_round(answer_round: AnswerRound, *, actor: User) -> AnswerRound:
+    """Publish every answer of the round at one moment to every registered provider; the Nota van
+    Inlichtingen PDF is made by a worker after the commit."""
+    if not answer_round.answers.exists():
+        raise ValidationError(_("This round has no answers yet."))
+    now = server_now()
+    swapped = AnswerRound.objects.filter(pk=answer_round.pk, published_at__isnull=True).update(
+        published_at=now, published_by=actor
+    )
+    if swapped != 1:
+        raise ValidationError(_("This round has already been published."))
+    answer_round.refresh_from_db()
+    for number, answer in enumerate(answer_round.answers.order_by("answered_at", "pk"), start=1):
+        Answer.objects.filter(pk=answer.pk).update(number=number)
+    Question.objects.filter(answer__round=answer_round).update(status=Question.Status.PUBLISHED)
+    procurement = answer_round.procurement
+    record("answers.publish", actor=actor, obj=answer_round, procurement_id=procurement.pk)
+    notify(
+        registered_provider_users(procurement),
+        key=f"answer-round-published-{answer_round.pk}",
+        subject=_("Nota van Inlichtingen %(number)s for %(procurement)s")
+        % {"number": answer_round.number, "procurement": procurement},
+        body=_("The answers to the questions about this procurement have been published."),
+        url=reverse("procurement:answers", args=[procurement.pk]),
+    )
+    from procurement.tasks.questions import generate_nota_van_inlichtingen
+
+    round_id = answer_round.pk
+    transaction.on_commit(lambda: generate_nota_van_inlichtingen.delay(round_id))
+    return answer_round
+
+
+def make_nota_van_inlichtingen(round_id: int) -> AnswerRound:
+    """Render the round's PDF and keep it as a published document of kind nvi. Idempotent: a round that
+    already has its PDF is left as it is."""
+    with transaction.atomic():
+        answer_round = (
+            AnswerRound.objects.select_for_update().select_related("procurement").get(pk=round_id)
+        )
+        if answer_round.pdf_id is not None or answer_round.published_at is None:
+            return answer_round
+        procurement = answer_round.procurement
+        answers = list(answer_round.answers.select_related("document").order_by("number"))
+        content = render_pdf(
+            "procurement/pdf/nvi.html",
+            {"procurement": procurement, "round": answer_round, "answers": answers},
+        )
+        title = _("Nota van Inlichtingen %(number)s") % {"number": answer_round.number}
+        document = Document.objects.create(
+            procurement=procurement, kind=Document.Kind.NOTA_VAN_INLICHTINGEN, title=title
+        )
+        version = add_generated_version(
+            document,
+            content,
+            name=f"nota-van-inlichtingen-{procurement.reference}-{answer_round.number}.pdf",
+            actor=answer_round.published_by,
+        )
+        version.published_at = answer_round.published_at
+        version.save(update_fields=["published_at"])
+        answer_round.document, answer_round.pdf = document, version
+        answer_round.save(update_fields=["document", "pdf"])
+        record(
+            "answers.nvi_generated",
+            actor=answer_round.published_by,
+            obj=version,
+            procurement_id=procurement.pk,
+        )
+    return answer_round
+
+
+def may_read_answers(user: User, procurement: Procurement) -> bool:
+    return (
+        can_manage(user, procurement)
+        or is_participant(user, procurement)
+        or followed_procurements(user).filter(pk=procurement.pk).exists()
+    )
+
+
+def published_answers(user: User, procurement: Procurement) -> QuerySet[Answer]:
+    """The published answers, the same for everyone who may read them; nothing for anyone else."""
+    if not may_read_answers(user, procurement):
+        return Answer.objects.none()
+    return (
+        Answer.objects.filter(procurement=procurement, round__published_at__isnull=False)
+        .select_related("round", "document")
+        .order_by("-round__number", "number")
+    )
+
+
+def nota_rounds(user: User, procurement: Procurement) -> QuerySet[AnswerRound]:
+    """Published rounds with their PDF version, for the download links."""
+    if not may_read_answers(user, procurement):
+        return AnswerRound.objects.none()
+    return AnswerRound.objects.filter(procurement=procurement, published_at__isnull=False).order_by("-number")
