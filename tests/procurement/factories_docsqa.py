@@ -40,3 +40,29 @@ def published_document(procurement, officer, *, audience=Document.Audience.PROVI
     publish_version(version, actor=officer)
     version.refresh_from_db()
     return document, version
+
+
+def ask(procurement, user, organisation, text: str, **extra):
+    from procurement.services.questions import ask_question
+
+    return ask_question(procurement, actor=user, organisation=organisation, text=text, **extra)
+
+
+def answer(procurement, officer, *questions, published_text: str = "", text: str = "Het antwoord."):
+    from procurement.services.questions import answer_questions
+
+    return answer_questions(
+        procurement,
+        list(questions),
+        actor=officer,
+        question_text=published_text or questions[0].text,
+        answer_text=text,
+    )
+
+
+def pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
