@@ -12,7 +12,7 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args, procurement: Procurement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lot"].queryset = procurement.lots.all()
-        self.fields["lot"].label = _("lot")
+        self.fields["lot"].label = _("Lot")
         self.fields["lot"].help_text = _("Leave empty for a document about the whole procurement.")
         self.fields["kind"].choices = [
             choice for choice in Document.Kind.choices if choice[0] != Document.Kind.NOTA_VAN_INLICHTINGEN
@@ -21,6 +21,6 @@ class DocumentForm(forms.ModelForm):
 
 class VersionUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("file"), help_text=_("PDF, Word (.docx), Excel (.xlsx) or OpenDocument (.odt).")
+        label=_("File"), help_text=_("PDF, Word (.docx), Excel (.xlsx) or OpenDocument (.odt).")
     )
-    note = forms.CharField(label=_("what changed"), max_length=300, required=False)
+    note = forms.CharField(label=_("What changed"), max_length=300, required=False)

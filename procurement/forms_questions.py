@@ -5,10 +5,12 @@ from procurement.models import Document, Question
 
 
 class QuestionForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("on behalf of"), queryset=None, empty_label=None)
-    document = forms.ModelChoiceField(label=_("about the document"), queryset=None, required=False)
-    section = forms.CharField(label=_("section or page"), max_length=100, required=False)
-    text = forms.CharField(label=_("your question"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    organisation = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, empty_label=None)
+    document = forms.ModelChoiceField(label=_("About the document"), queryset=None, required=False)
+    section = forms.CharField(label=_("Section or page"), max_length=100, required=False)
+    text = forms.CharField(
+        label=_("Your question"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
 
     def __init__(self, *args, organisations, documents, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,19 +23,19 @@ class QuestionForm(forms.Form):
 
 class AnswerForm(forms.Form):
     question_text = forms.CharField(
-        label=_("question as published"),
+        label=_("Question as published"),
         help_text=_("Rephrase the question so that nothing shows which provider asked it."),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    answer_text = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    answer_text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
     duplicates = forms.ModelMultipleChoiceField(
-        label=_("also answers these questions (duplicates)"),
+        label=_("Also answers these questions (duplicates)"),
         queryset=Question.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    document = forms.ModelChoiceField(label=_("document"), queryset=Document.objects.none(), required=False)
-    section = forms.CharField(label=_("section or page"), max_length=100, required=False)
+    document = forms.ModelChoiceField(label=_("Document"), queryset=Document.objects.none(), required=False)
+    section = forms.CharField(label=_("Section or page"), max_length=100, required=False)
 
     def __init__(self, *args, question: Question, **kwargs):
         kwargs.setdefault(

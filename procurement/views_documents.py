@@ -18,7 +18,9 @@ from procurement.services import documents as services
 def document_list(request: HttpRequest, pk: int) -> HttpResponse:
     procurement = get_procurement_for(request.user, pk)
     manager = can_manage(request.user, procurement)
-    versions = DocumentVersion.objects.all() if manager else DocumentVersion.objects.exclude(published_at=None)
+    versions = (
+        DocumentVersion.objects.all() if manager else DocumentVersion.objects.exclude(published_at=None)
+    )
     documents = services.visible_documents(request.user, procurement).prefetch_related(
         Prefetch("versions", queryset=versions.order_by("-number"), to_attr="shown_versions")
     )

@@ -67,7 +67,9 @@ def _store_version(
     return version
 
 
-def upload_version(document: Document, upload: UploadedFile, *, actor: User, note: str = "") -> DocumentVersion:
+def upload_version(
+    document: Document, upload: UploadedFile, *, actor: User, note: str = ""
+) -> DocumentVersion:
     """Check the file and keep it as the next version (unpublished). A refused file saves nothing."""
     checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
     with transaction.atomic():
@@ -153,9 +155,7 @@ def may_download(user: User, version: DocumentVersion) -> bool:
 def version_for_download(user: User, version_id: int) -> DocumentVersion:
     """The version, if this person may download it (recorded in the audit trail); otherwise 404
     (the refusal is recorded too)."""
-    version = (
-        DocumentVersion.objects.select_related("document__procurement").filter(pk=version_id).first()
-    )
+    version = DocumentVersion.objects.select_related("document__procurement").filter(pk=version_id).first()
     if version is None:
         raise Http404
     procurement_id = version.document.procurement_id

@@ -165,9 +165,7 @@ def make_nota_van_inlichtingen(round_id: int) -> AnswerRound:
     """Render the round's PDF and keep it as a published document of kind nvi. Idempotent: a round that
     already has its PDF is left as it is."""
     with transaction.atomic():
-        answer_round = (
-            AnswerRound.objects.select_for_update().select_related("procurement").get(pk=round_id)
-        )
+        answer_round = AnswerRound.objects.select_for_update().select_related("procurement").get(pk=round_id)
         if answer_round.pdf_id is not None or answer_round.published_at is None:
             return answer_round
         procurement = answer_round.procurement

@@ -122,7 +122,11 @@ def test_officer_merges_duplicate_questions_into_one_answer(client, personas, pr
     assert "Wat is het tarief?" in client.get(url).content.decode()  # the published text defaults to it
     response = client.post(
         url,
-        {"question_text": "Welk tarief geldt?", "answer_text": "Het tarief staat in bijlage 2.", "duplicates": [second.pk]},
+        {
+            "question_text": "Welk tarief geldt?",
+            "answer_text": "Het tarief staat in bijlage 2.",
+            "duplicates": [second.pk],
+        },
     )
     assert response.status_code == 302
     merged = Answer.objects.get()
@@ -166,7 +170,9 @@ def test_publishing_a_round_gives_all_answers_one_moment_and_notifies_every_prov
 
 
 def test_next_answers_go_into_a_new_round(personas, procurement):
-    answer(procurement, personas.officer, ask(procurement, personas.provider_a, personas.organisation_a, "Een?"))
+    answer(
+        procurement, personas.officer, ask(procurement, personas.provider_a, personas.organisation_a, "Een?")
+    )
     publish_round(AnswerRound.objects.get(), actor=personas.officer)
     later = answer(
         procurement, personas.officer, ask(procurement, personas.provider_a, personas.organisation_a, "Twee?")

@@ -77,7 +77,9 @@ def test_every_registered_provider_sees_the_same_answers_after_publication(
     assert "Worden de tarieven jaarlijks geïndexeerd?" in main[0]
 
 
-def test_an_unregistered_provider_sees_no_answers(client, personas, scene, django_capture_on_commit_callbacks):
+def test_an_unregistered_provider_sees_no_answers(
+    client, personas, scene, django_capture_on_commit_callbacks
+):
     procurement, _ = scene
     publish(procurement, personas.officer, django_capture_on_commit_callbacks)
     unregistered = MembershipFactory().user
@@ -92,9 +94,7 @@ def test_the_asker_appears_nowhere_in_published_pages_or_the_pdf(
     procurement, asker = scene
     publish(procurement, personas.officer, django_capture_on_commit_callbacks)
     answer_round = AnswerRound.objects.get()
-    published = [
-        answers_page(client, user, procurement) for user in (personas.provider_a, personas.alderman)
-    ]
+    published = [answers_page(client, user, procurement) for user in (personas.provider_a, personas.alderman)]
     client.force_login(personas.provider_b)
     published.append(client.get(reverse("procurement:documents", args=[procurement.pk])).content.decode())
     download = client.get(reverse("procurement:version_download", args=[answer_round.pdf_id]))
