@@ -48,6 +48,6 @@ class AnswerForm(forms.Form):
             status=Question.Status.SUBMITTED
         ).exclude(pk=question.pk)
         self.fields["duplicates"].label_from_instance = lambda q: q.text[:200]
-        self.fields["document"].queryset = procurement.documents.exclude(
-            kind=Document.Kind.NOTA_VAN_INLICHTINGEN
-        )
+        self.fields["document"].queryset = procurement.documents.filter(
+            audience=Document.Audience.PROVIDERS
+        ).exclude(kind=Document.Kind.NOTA_VAN_INLICHTINGEN)

@@ -2,10 +2,12 @@
 the current phase; officers answer (anonymised), merge duplicates and publish a round: every registered
 provider sees its answers at the same moment, and the round becomes a numbered PDF document."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
@@ -74,7 +76,9 @@ def ask_question(
 
 
 def open_round(procurement: Procurement) -> AnswerRound:
-    """The round that collects answers until it is published (made when the first answer is written)."""
+    """The round that collects answers until it is published (made when the first answer is written).
+    The procurement row is locked so that two officers answering at once share one new round."""
+    Procurement.objects.select_for_update().filter(pk=procurement.pk).first()
     rounds = AnswerRound.objects.select_for_update().filter(procurement=procurement)
     pending = rounds.filter(published_at__isnull=True).first()
     if pending is not None:
@@ -170,11 +174,12 @@ def make_nota_van_inlichtingen(round_id: int) -> AnswerRound:
             return answer_round
         procurement = answer_round.procurement
         answers = list(answer_round.answers.select_related("document").order_by("number"))
-        content = render_pdf(
-            "procurement/pdf/nvi.html",
-            {"procurement": procurement, "round": answer_round, "answers": answers},
-        )
-        title = _("Nota van Inlichtingen %(number)s") % {"number": answer_round.number}
+        with translation.override(settings.LANGUAGE_CODE):
+            content = render_pdf(
+                "procurement/pdf/nvi.html",
+                {"procurement": procurement, "round": answer_round, "answers": answers},
+            )
+            title = _("Nota van Inlichtingen %(number)s") % {"number": answer_round.number}
         document = Document.objects.create(
             procurement=procurement, kind=Document.Kind.NOTA_VAN_INLICHTINGEN, title=title
         )

@@ -103,3 +103,17 @@ def test_the_asker_appears_nowhere_in_published_pages_or_the_pdf(
         for marker in (ORGANISATION_MARKER, PERSON_MARKER, EMAIL_MARKER, "Verklikker", "Klikspaan"):
             assert marker not in text
     assert "OVA-index" in published[-1]
+
+
+def test_answers_page_query_count_does_not_grow_with_answers(
+    client, personas, scene, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    procurement, asker = scene
+    for number in range(5):
+        question = ask(procurement, asker.user, asker.organisation, f"Extra vraag {number}?")
+        answer(procurement, personas.officer, question)
+    publish(procurement, personas.officer, django_capture_on_commit_callbacks)
+    client.force_login(personas.provider_a)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("procurement:answers", args=[procurement.pk])).content.decode()
+    assert page.count("Extra vraag") == 5

@@ -74,5 +74,5 @@ def test_a_real_worker_makes_the_nvi_pdf_after_publication(personas, celery_work
     assert answer_round.pdf_id, celery_worker_process.log.read_text()[-3000:]
     version = answer_round.pdf
     text = pdf_text(version.file.read())
-    assert "Vraag voor de echte worker?" in text
+    assert "Vraag 1.1" in text and "Vraag voor de echte worker?" in text
     assert "generate_nota_van_inlichtingen" in celery_worker_process.log.read_text()
