@@ -63,7 +63,11 @@ def _store_version(
         uploaded_by=actor,
     )
     version.file.save(checked.name, content, save=False)
-    version.save()
+    try:
+        version.save()
+    except Exception:
+        version.file.delete(save=False)  # no file without its database row
+        raise
     return version
 
 

@@ -11,7 +11,7 @@ from audit.models import AuditEntry
 from procurement.models import Answer, AnswerRound, Question
 from procurement.services.questions import publish_round
 from tests.factories import make_procurement
-from tests.procurement.factories_docsqa import answer, ask, open_question_window, register
+from tests.procurement.factories_docsqa import answer, ask, open_question_window, published_document, register
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +203,31 @@ def test_anonymous_is_sent_to_the_login_page(client, procurement):
     ):
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+def test_question_about_a_document_of_another_procurement_is_refused(personas, procurement):
+    other = make_procurement(personas.officer)
+    document, _ = published_document(other, personas.officer)
+    with pytest.raises(ValidationError, match="Dit document hoort bij een andere aanbesteding."):
+        ask(procurement, personas.provider_a, personas.organisation_a, "Vraag?", document=document)
+    assert not Question.objects.exists()
+
+
+def test_question_about_a_document_and_section_is_kept(client, personas, procurement):
+    document, _ = published_document(procurement, personas.officer)
+    client.force_login(personas.provider_a)
+    client.post(
+        reverse("procurement:questions", args=[procurement.pk]),
+        {
+            "organisation": personas.organisation_a.pk,
+            "text": "Vraag?",
+            "section": "2.1",
+            "document": document.pk,
+        },
+    )
+    assert Question.objects.get().document == document
+
+
+def test_another_regions_officer_cannot_read_the_answers(client, personas, procurement):
+    client.force_login(personas.other_officer)
+    assert client.get(reverse("procurement:answers", args=[procurement.pk])).status_code == 404
