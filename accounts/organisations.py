@@ -152,13 +152,13 @@ def _send_invitation(invitation: Invitation, token: str, *, context: str = "") -
     )
     existing = User.objects.filter(email__iexact=invitation.email, is_active=True).first()
     if existing is not None:
-        lines.append(_("Log in and accept the invitation on your dashboard."))
+        lines.append(_("Log in and accept the invitation under 'My invitations'."))
         notify(
             [existing],
             key=f"invitation:{invitation.pk}",
             subject=subject,
             body="\n\n".join(lines),
-            url=reverse("dashboards:provider"),
+            url=reverse("accounts:my_invitations"),
         )
         return
     lines.append(_("Open this link to create your account and accept the invitation:"))

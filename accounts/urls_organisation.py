@@ -24,6 +24,7 @@ urlpatterns = [
         name="organisation_invitation_revoke",
     ),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("uitnodigingen/", views.my_invitations, name="my_invitations"),
     path(
         "uitnodigingen/<int:invitation_pk>/accepteren/",
         views.invitation_accept_mine,

@@ -16,7 +16,7 @@ from .forms_organisation import (
     ProviderSignUpForm,
 )
 from .models import Invitation, Membership, User
-from .permissions import get_organisation_for, start_page_name
+from .permissions import get_organisation_for, invitations_for, start_page_name
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -208,6 +208,14 @@ def _accept_as_user(request, invitation: Invitation):
             return _unusable(request, error, invitation)
         return _joined(request, invitation)
     return render(request, "accounts/organisation/invitation_confirm.html", {"invitation": invitation})
+
+
+@login_required
+def my_invitations(request):
+    """The pending invitations to my e-mail address (any logged-in person; the e-mail links here)."""
+    return render(
+        request, "accounts/organisation/my_invitations.html", {"invitations": invitations_for(request.user)}
+    )
 
 
 @login_required
