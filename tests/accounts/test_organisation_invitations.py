@@ -259,3 +259,18 @@ def test_provider_b_cannot_invite_for_a(client, personas):
 def test_anonymous_is_sent_to_the_login_page(client, personas):
     response = client.get(invite_url(personas.organisation_a))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+
+
+def test_a_stale_copy_of_an_accepted_invitation_cannot_be_used_again(personas):
+    """Two tabs accept at once: the compare-and-swap lets only the first one in."""
+    from accounts.organisations import InvitationUnusable, accept_invitation
+
+    first = UserFactory(email="nieuw@collega.test")
+    invitation = make_invitation(personas.organisation_a)
+    stale = Invitation.objects.get(pk=invitation.pk)
+    accept_invitation(invitation, user=first)
+    Membership.objects.filter(user=first).delete()
+    with pytest.raises(InvitationUnusable) as error:
+        accept_invitation(stale, user=first)
+    assert error.value.code == "used"
+    assert not Membership.objects.filter(user=first).exists()

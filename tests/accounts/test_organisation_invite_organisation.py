@@ -33,7 +33,9 @@ def test_an_organisation_not_yet_on_the_portal_is_created_and_its_contact_invite
     assert [m.to for m in mail.outbox] == [["contact@vrijgevestigden.test"]]
     assert "Aanbieder A noemt u als partner in een combinatie." in mail.outbox[0].body
     assert "/account/uitnodiging/" in mail.outbox[0].body
-    assert AuditEntry.objects.filter(action="accounts.organisation_create", object_id=str(organisation.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="accounts.organisation_create", object_id=str(organisation.pk)
+    ).exists()
 
 
 def test_inviting_again_reuses_the_pending_invitation(personas):
@@ -73,6 +75,8 @@ def test_the_invited_contact_accepts_and_becomes_admin(client, personas):
     from accounts.organisations import accept_invitation_with_new_account
 
     _, invitation = invite(personas)
-    user = accept_invitation_with_new_account(invitation, full_name="Contact", password="Lang-wachtwoord-2026")
+    user = accept_invitation_with_new_account(
+        invitation, full_name="Contact", password="Lang-wachtwoord-2026"
+    )
     membership = Membership.objects.get(user=user)
     assert membership.role == Membership.Role.ADMIN and membership.organisation.kvk_number == "87654321"

@@ -18,11 +18,15 @@ def edit_url(membership):
 
 
 def remove_url(membership):
-    return reverse("accounts:organisation_membership_remove", args=[membership.organisation_id, membership.pk])
+    return reverse(
+        "accounts:organisation_membership_remove", args=[membership.organisation_id, membership.pk]
+    )
 
 
 def revoke_url(invitation):
-    return reverse("accounts:organisation_invitation_revoke", args=[invitation.organisation_id, invitation.pk])
+    return reverse(
+        "accounts:organisation_invitation_revoke", args=[invitation.organisation_id, invitation.pk]
+    )
 
 
 @pytest.fixture
@@ -131,7 +135,9 @@ def test_a_membership_of_another_organisation_is_not_found_through_my_organisati
     """Admin of A uses A's URL with B's membership id: 404, B's member stays."""
     membership_b = Membership.objects.get(user=personas.provider_b)
     client.force_login(team["admin"])
-    url = reverse("accounts:organisation_membership_remove", args=[personas.organisation_a.pk, membership_b.pk])
+    url = reverse(
+        "accounts:organisation_membership_remove", args=[personas.organisation_a.pk, membership_b.pk]
+    )
     assert client.post(url).status_code == 404
     assert Membership.objects.filter(pk=membership_b.pk).exists()
 
