@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Organisation, User
-from .organisations import duplicate_kvk_error
+from .organisations import duplicate_kvk_error, email_taken_error
 
 
 class NewPasswordMixin(forms.Form):
@@ -95,9 +95,7 @@ class ProviderSignUpForm(NewPasswordMixin, forms.Form):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account with this e-mail address already exists. Log in instead."), code="email_taken"
-            )
+            raise email_taken_error()
         return email
 
     def clean_kvk_number(self) -> str:

@@ -5,11 +5,14 @@ same transaction as the change."""
 import hashlib
 import logging
 import secrets
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +41,12 @@ def duplicate_kvk_error() -> ValidationError:
     )
 
 
+def email_taken_error() -> ValidationError:
+    return ValidationError(
+        _("An account with this e-mail address already exists. Log in instead."), code="email_taken"
+    )
+
+
 class InvitationUnusable(ValidationError):
     """The invitation link is unknown, expired, revoked or already used."""
 
@@ -56,8 +65,12 @@ def sign_up_provider(
         with transaction.atomic():
             created = Organisation.objects.create(**fields)
     except IntegrityError:
-        raise duplicate_kvk_error() from None
-    user = User.objects.create_user(email=email, password=password, full_name=full_name)
+        raise ValidationError({"kvk_number": duplicate_kvk_error()}) from None
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(email=email, password=password, full_name=full_name)
+    except IntegrityError:
+        raise ValidationError({"email": email_taken_error()}) from None
     user.add_role(Role.PROVIDER_MEMBER)
     membership = Membership.objects.create(
         user=user, organisation=created, role=Membership.Role.ADMIN, is_signatory=True
@@ -87,10 +100,26 @@ def is_organisation_admin(user: User, organisation: Organisation) -> bool:
     )
 
 
-def _require_admin(actor: User, organisation: Organisation, action: str) -> None:
-    if not is_organisation_admin(actor, organisation):
-        refused(action, actor=actor, obj=organisation, message="not an administrator of the organisation")
-        raise ValidationError(_("Only an administrator of the organisation may do this."), code="not_admin")
+def _admin_only(action: str, organisation_of: Callable[[Any], Organisation]):
+    """The service is for administrators of the organisation. The check runs before the service's
+    transaction, so that the refusal stays in the audit trail."""
+
+    def decorator(service):
+        atomic_service = transaction.atomic(service)
+
+        @wraps(service)
+        def wrapped(subject, *, actor: User, **kwargs):
+            organisation = organisation_of(subject)
+            if not is_organisation_admin(actor, organisation):
+                refused(action, actor=actor, obj=organisation, message="not an administrator")
+                raise ValidationError(
+                    _("Only an administrator of the organisation may do this."), code="not_admin"
+                )
+            return atomic_service(subject, actor=actor, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 # --- invitations ------------------------------------------------------------------------------------
@@ -173,12 +202,11 @@ def _mail(subject: str, body: str, address: str) -> None:
         logger.exception("invitation e-mail to a new address could not be sent")
 
 
-@transaction.atomic
+@_admin_only("accounts.invitation_send", lambda organisation: organisation)
 def invite_member(
     organisation: Organisation, *, actor: User, email: str, role: str, is_signatory: bool = False
 ) -> Invitation:
     """An administrator invites a colleague by e-mail to act for the organisation."""
-    _require_admin(actor, organisation, "accounts.invitation_send")
     email = email.strip().lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(_("This person already acts for the organisation."), code="already_member")
@@ -203,12 +231,20 @@ def invite_organisation(
     An organisation that already has members is on the portal: nobody outside it may hand out
     administrator rights, so no invitation is made (``None``) and its administrators are notified
     instead. A pending administrator invitation for the same address is reused, not sent twice."""
-    kvk_number = kvk_number.strip()
+    kvk_number, contact_email = kvk_number.strip(), contact_email.strip().lower()
     kvk_validator(kvk_number)
-    organisation, created = Organisation.objects.get_or_create(kvk_number=kvk_number, defaults={"name": name})
-    if created:
+    validate_email(contact_email)
+    organisation = Organisation.objects.filter(kvk_number=kvk_number).first()
+    if organisation is None:
+        organisation = Organisation(name=name.strip(), kvk_number=kvk_number)
         organisation.full_clean()
-        record("accounts.organisation_create", actor=invited_by, obj=organisation, message=context)
+        try:
+            with transaction.atomic():
+                organisation.save()
+        except IntegrityError:  # registered at this very moment by someone else
+            organisation = Organisation.objects.get(kvk_number=kvk_number)
+        else:
+            record("accounts.organisation_create", actor=invited_by, obj=organisation, message=context)
     admins = User.objects.filter(
         memberships__organisation=organisation, memberships__role=Membership.Role.ADMIN, is_active=True
     )
@@ -230,9 +266,7 @@ def invite_organisation(
         )
         return organisation, None
     existing = (
-        organisation.invitations.pending()
-        .filter(email__iexact=contact_email.strip(), role=Membership.Role.ADMIN)
-        .first()
+        organisation.invitations.pending().filter(email=contact_email, role=Membership.Role.ADMIN).first()
     )
     if existing is not None:
         return organisation, existing
@@ -329,9 +363,8 @@ def accept_invitation_with_new_account(invitation: Invitation, *, full_name: str
     return user
 
 
-@transaction.atomic
+@_admin_only("accounts.invitation_revoke", lambda invitation: invitation.organisation)
 def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
-    _require_admin(actor, invitation.organisation, "accounts.invitation_revoke")
     updated = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
@@ -359,10 +392,9 @@ def _last_admin_error() -> ValidationError:
     )
 
 
-@transaction.atomic
+@_admin_only("accounts.membership_change", lambda membership: membership.organisation)
 def change_membership(membership: Membership, *, actor: User, role: str, is_signatory: bool) -> Membership:
     """An administrator changes a member's role or signatory authority."""
-    _require_admin(actor, membership.organisation, "accounts.membership_change")
     admins = _lock_admins(membership.organisation)
     if role != Membership.Role.ADMIN and admins == [membership.pk]:
         raise _last_admin_error()
@@ -374,10 +406,9 @@ def change_membership(membership: Membership, *, actor: User, role: str, is_sign
     return membership
 
 
-@transaction.atomic
+@_admin_only("accounts.membership_remove", lambda membership: membership.organisation)
 def remove_member(membership: Membership, *, actor: User) -> None:
     """An administrator removes someone from the organisation (never its last administrator)."""
-    _require_admin(actor, membership.organisation, "accounts.membership_remove")
     admins = _lock_admins(membership.organisation)
     if admins == [membership.pk]:
         raise _last_admin_error()

@@ -39,7 +39,7 @@ def sign_up(request):
                 organisation=form.organisation_data(),
             )
         except ValidationError as error:
-            form.add_error("kvk_number", error)
+            form.add_error(None, error)
         else:
             login(request, user, backend=BACKEND)
             messages.success(

@@ -80,3 +80,10 @@ def test_the_invited_contact_accepts_and_becomes_admin(client, personas):
     )
     membership = Membership.objects.get(user=user)
     assert membership.role == Membership.Role.ADMIN and membership.organisation.kvk_number == "87654321"
+
+
+@pytest.mark.parametrize("email", ["geen-adres", ""])
+def test_a_bad_contact_address_saves_nothing(personas, email):
+    with pytest.raises(ValidationError):
+        invite(personas, contact_email=email)
+    assert not Organisation.objects.filter(kvk_number="87654321").exists()

@@ -46,7 +46,7 @@ def test_admin_sees_members_and_pending_invitations(client, personas, team, djan
         MembershipFactory(organisation=personas.organisation_a)
         make_invitation(personas.organisation_a, email=f"extra{_}@test.test", token=f"t{_}")
     client.force_login(team["admin"])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = client.get(detail_url(personas.organisation_a))
     page = response.content.decode()
     assert personas.provider_a.email in page and "nieuw@collega.test" in page
@@ -153,3 +153,36 @@ def test_dashboard_links_to_my_organisations_only(client, personas):
     page = client.get(reverse("dashboards:provider")).content.decode()
     assert detail_url(personas.organisation_a) in page
     assert detail_url(personas.organisation_b) not in page and "Aanbieder B" not in page
+
+
+def test_services_refuse_a_non_admin_and_keep_the_refusal_in_the_audit_trail(personas, team):
+    from django.core.exceptions import ValidationError
+
+    from accounts.organisations import invite_member, remove_member
+
+    with pytest.raises(ValidationError, match="Alleen een beheerder van de organisatie mag dit doen."):
+        invite_member(personas.organisation_a, actor=personas.provider_a, email="x@y.test", role="admin")
+    with pytest.raises(ValidationError):
+        remove_member(team["admin_membership"], actor=personas.provider_b)
+    assert (
+        Invitation.objects.count() == 1 and Membership.objects.filter(pk=team["admin_membership"].pk).exists()
+    )
+    refusals = AuditEntry.objects.filter(result=AuditEntry.Result.REFUSED)
+    assert set(refusals.values_list("action", flat=True)) == {
+        "accounts.invitation_send",
+        "accounts.membership_remove",
+    }
+
+
+def test_my_invitations_is_for_logged_in_people(client, personas):
+    make_invitation(personas.organisation_a, email=personas.provider_b.email)
+    response = client.get(reverse("accounts:my_invitations"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+    client.force_login(personas.provider_b)
+    assert (
+        "Aanbieder A nodigt u uit als lid." in client.get(reverse("accounts:my_invitations")).content.decode()
+    )
+    client.force_login(personas.provider_a)
+    assert (
+        "Er staan geen uitnodigingen open." in client.get(reverse("accounts:my_invitations")).content.decode()
+    )

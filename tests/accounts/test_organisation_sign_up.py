@@ -105,7 +105,12 @@ def test_duplicate_kvk_at_the_last_moment_rolls_back_the_account(client):
             password=data["password1"],
             organisation={"name": "Zonnehof", "kvk_number": "81234567"},
         )
-    assert error.value.code == "duplicate_kvk"
+    assert error.value.message_dict == {
+        "kvk_number": [
+            "Er is al een organisatie met dit KvK-nummer op het portaal aangemeld. "
+            "Vraag de beheerder van die organisatie om u uit te nodigen."
+        ]
+    }
     assert not User.objects.filter(email=data["email"]).exists()
 
 
@@ -126,3 +131,15 @@ def test_a_logged_in_person_is_sent_to_the_start_page(client, personas):
     client.force_login(personas.provider_a)
     response = client.get(URL)
     assert response.status_code == 302 and response.url == reverse("dashboards:provider")
+
+
+def test_an_e_mail_address_taken_at_the_last_moment_saves_no_organisation(personas):
+    with pytest.raises(ValidationError) as error:
+        sign_up_provider(
+            email=personas.provider_a.email,
+            full_name="Dubbel",
+            password="Lang-wachtwoord-2026",
+            organisation={"name": "Zonnehof", "kvk_number": "81234567"},
+        )
+    assert list(error.value.message_dict) == ["email"]
+    assert not Organisation.objects.filter(kvk_number="81234567").exists()
