@@ -159,7 +159,7 @@ def _new_invitation(
 
 
 def _send_invitation(invitation: Invitation, token: str, *, context: str = "") -> None:
-    """Existing users get a portal notification (and its e-mail) pointing to their dashboard, where they
+    """Existing users get a portal notification (and its e-mail) pointing to 'My invitations', where they
     accept; the raw token is never stored. A new address gets an e-mail with the one-time link."""
     inviter = invitation.invited_by.get_full_name() if invitation.invited_by else _("The portal")
     subject = _("Invitation to act for %(organisation)s on Dialoog") % {

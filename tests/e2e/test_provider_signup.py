@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 
 from accounts.models import Membership
-from tests.e2e.conftest import assert_accessible
+from tests.accounts.factories_organisation import admin_of, make_invitation
+from tests.e2e.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,9 +64,32 @@ def test_provider_signs_up_invites_a_colleague_who_accepts_via_the_e_mailed_link
     assert_accessible(colleague)
     colleague.goto("/" + path)
     assert colleague.get_by_text("Deze uitnodiging is al gebruikt.").is_visible()
+    assert_accessible(colleague)
     colleague_context.close()
 
     membership = Membership.objects.get(user__email="joris@zonnehof.test")
     assert membership.organisation.kvk_number == "81234567" and membership.is_signatory
     page.reload()
     assert page.get_by_role("cell", name="joris@zonnehof.test").is_visible()
+
+
+def test_member_management_pages_are_accessible(page, personas):
+    admin = admin_of(personas.organisation_a, user__email="beheer@provider-a.test")
+    make_invitation(personas.organisation_a, email=admin.email, token="voor-beheer")
+    log_in(page, admin.email)
+    page.wait_for_url("**/aanbieder/")
+    assert page.get_by_text("Aanbieder A nodigt u uit als lid.").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Leden en uitnodigingen van Aanbieder A").click()
+    page.get_by_role("link", name=f"{personas.provider_a.full_name} wijzigen").click()
+    assert_accessible(page)
+    page.get_by_label("Rol").select_option("admin")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_text("De wijzigingen zijn opgeslagen.").is_visible()
+    page.get_by_role("link", name=f"{admin.full_name} verwijderen").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Verwijderen").click()
+    page.wait_for_url("**/aanbieder/")
+    assert not Membership.objects.filter(user=admin).exists()
+    page.goto("/account/uitnodigingen/")
+    assert_accessible(page)
