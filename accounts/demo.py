@@ -1,12 +1,14 @@
 """The people and provider organisations of the demo world (all fictional)."""
 
+import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
 
 from regions.models import Municipality, Region
 
-from .models import Membership, Organisation, User
+from .models import Invitation, Membership, Organisation, User, default_invitation_expiry
+from .organisations import hash_token
 from .roles import Role
 
 
@@ -69,6 +71,13 @@ ORGANISATIONS = [
 ]
 
 
+# (organisation key, colleague e-mail, colleague name, e-mail of a pending invitation)
+COLLEAGUES = [
+    ("kustlicht", "collega@kustlicht.example", "Lotte Hendriks", "nieuw@kustlicht.example"),
+    ("duinroos", "collega@duinroos.example", "Daan Verbeek", "nieuw@duinroos.example"),
+]
+
+
 def seed_people() -> DemoPeople:
     """Create (or bring back to their demo state) the demo accounts and organisations."""
     people = DemoPeople()
@@ -95,7 +104,37 @@ def seed_people() -> DemoPeople:
         )
         people.users[lead_email] = lead
         people.organisations[key] = organisation
+    for key, email, name, invited_email in COLLEAGUES:
+        _seed_colleague(people, people.organisations[key], email, name, invited_email)
     return people
+
+
+def _seed_colleague(
+    people: DemoPeople, organisation: Organisation, email: str, name: str, invited: str
+) -> None:
+    """A second colleague (plain member) and one pending invitation (its link is unknown: a fresh token)."""
+    colleague = _user(email, name, "Zorgcoördinator")
+    colleague.save()
+    colleague.add_role(Role.PROVIDER_MEMBER)
+    Membership.objects.update_or_create(
+        user=colleague,
+        organisation=organisation,
+        defaults={"role": Membership.Role.MEMBER, "is_signatory": False},
+    )
+    people.users[email] = colleague
+    Invitation.objects.update_or_create(
+        organisation=organisation,
+        email=invited,
+        defaults={
+            "role": Membership.Role.MEMBER,
+            "token_hash": hash_token(secrets.token_urlsafe(32)),
+            "invited_by": organisation.memberships.filter(role=Membership.Role.ADMIN).first().user,
+            "expires_at": default_invitation_expiry(),
+            "accepted_at": None,
+            "accepted_by": None,
+            "revoked_at": None,
+        },
+    )
 
 
 def _user(email: str, name: str, function: str) -> User:

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from accounts.decorators import role_required
-from accounts.permissions import organisations_of, start_page_name
+from accounts.permissions import invitations_for, organisations_of, start_page_name
 from accounts.roles import Role
 
 
@@ -29,7 +29,14 @@ def alderman(request):
 
 @role_required(Role.PROVIDER_MEMBER)
 def provider(request):
-    return render(request, "dashboards/provider.html", {"organisations": organisations_of(request.user)})
+    return render(
+        request,
+        "dashboards/provider.html",
+        {
+            "organisations": organisations_of(request.user),
+            "invitations": invitations_for(request.user),
+        },
+    )
 
 
 @role_required(Role.EXPERT_BY_EXPERIENCE)
