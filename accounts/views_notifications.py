@@ -6,14 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .models import Notification
 
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(request.user.notifications.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(

@@ -7,6 +7,7 @@ back and forth therefore never close twice or send twice. Deadlines are Europe/A
 "7 days before" goes out at the same local time 7 calendar days earlier, across a DST change."""
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -234,7 +235,13 @@ def send_reminders(phase_id: int, window: Window, now: datetime, run: DeadlineRu
         )
 
 
-def _each_in_own_transaction(work, phase_ids: list[int], window: Window, now: datetime, run: DeadlineRun):
+def _each_in_own_transaction(
+    work: Callable[[int, Window, datetime, DeadlineRun], None],
+    phase_ids: list[int],
+    window: Window,
+    now: datetime,
+    run: DeadlineRun,
+) -> None:
     """One atomic block per phase; a failure is logged and the loop goes on with the next phase."""
     for phase_id in phase_ids:
         try:
