@@ -123,7 +123,10 @@ def due_reminder(deadline: datetime | None, now: datetime) -> str | None:
 
 
 def reminder_key(phase: Phase, window: Window, label: str, audience: str = "") -> str:
-    key = f"deadline:{phase.pk}:{window.kind}:{label}"
+    """``deadline:<phase id>:<kind>:<7d|1d>:<deadline in UTC>[:officers]``. The deadline is part of the
+    key: a deadline that an officer moves gets its own reminders, a clock that jumps does not."""
+    moment = window.moment(phase).astimezone(UTC)
+    key = f"deadline:{phase.pk}:{window.kind}:{label}:{moment:%Y%m%dT%H%MZ}"
     return f"{key}:{audience}" if audience else key
 
 

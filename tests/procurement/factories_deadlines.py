@@ -4,6 +4,7 @@ from datetime import datetime
 
 from common.timezone import AMSTERDAM
 from procurement.models import Phase
+from procurement.services.deadlines import PHASE_DEADLINE, QUESTION_DEADLINE, reminder_key
 from procurement.services.procurements import register_participant
 
 
@@ -24,3 +25,9 @@ def register(procurement, *memberships) -> None:
     """Register the organisations of these memberships as providers on the procurement."""
     for membership in memberships:
         register_participant(procurement, membership.organisation, actor=membership.user)
+
+
+def reminder(phase: Phase, kind: str, label: str, audience: str = "") -> str:
+    """The key of a reminder ("deadline" or "questions", "7d" or "1d") for the phase's current deadline."""
+    phase.refresh_from_db()
+    return reminder_key(phase, PHASE_DEADLINE if kind == "deadline" else QUESTION_DEADLINE, label, audience)

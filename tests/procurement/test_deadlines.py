@@ -21,8 +21,9 @@ from procurement.services.deadlines import (
     run_deadlines,
     who_has_something_open,
 )
+from procurement.services.phases import schedule_phase
 from tests.factories import MembershipFactory, make_procurement
-from tests.procurement.factories_deadlines import amsterdam, plan, register
+from tests.procurement.factories_deadlines import amsterdam, plan, register, reminder
 
 DEADLINE = amsterdam(2026, 6, 15, 12)
 REGISTRATION = str(PHASES["registration"].label)
@@ -115,7 +116,7 @@ def test_a_phase_without_a_window_does_not_close_but_its_officers_hear_that_it_e
 
     dialogue.refresh_from_db()
     assert dialogue.window_closed_at is None
-    assert f"deadline:{dialogue.pk}:deadline:1d:officers" in keys_of(personas.officer)
+    assert reminder(dialogue, "deadline", "1d", "officers") in keys_of(personas.officer)
     assert not personas.provider_a.notifications.filter(key__startswith=f"deadline:{dialogue.pk}:").exists()
 
 
@@ -130,13 +131,13 @@ def test_reminders_go_out_7_days_and_1_day_before_to_providers_and_officers(
     run_at(DEADLINE - timedelta(days=7), django_capture_on_commit_callbacks)
     run_at(DEADLINE - timedelta(days=1), django_capture_on_commit_callbacks)
 
-    expected = [f"deadline:{phase.pk}:deadline:1d", f"deadline:{phase.pk}:deadline:7d"]
+    expected = [reminder(phase, "deadline", "1d"), reminder(phase, "deadline", "7d")]
     for provider in (personas.provider_a, colleague, personas.provider_b):
         assert keys_of(provider) == expected
     assert keys_of(personas.officer) == [f"{key}:officers" for key in expected]
     assert not personas.other_officer.notifications.exists()
-    reminder = personas.provider_b.notifications.get(key=expected[0])
-    assert reminder.subject == (
+    one_day = personas.provider_b.notifications.get(key=expected[0])
+    assert one_day.subject == (
         f"Herinnering: deadline van {REGISTRATION} van {procurement.reference} op 15 juni 2026, 12:00"
     )
     assert [m.to for m in mail.outbox].count([personas.provider_b.email]) == 2
@@ -149,7 +150,7 @@ def test_question_deadline_reminders_go_to_the_registered_providers_only(
     outsider = MembershipFactory().user
     run_at(phase.question_deadline - timedelta(hours=23), django_capture_on_commit_callbacks)
 
-    key = f"deadline:{phase.pk}:questions:1d"
+    key = reminder(phase, "questions", "1d")
     assert Notification.objects.filter(key=key).count() == 3
     assert not outsider.notifications.exists()
     assert not personas.officer.notifications.filter(
@@ -177,7 +178,7 @@ def test_a_reminder_is_written_in_the_language_of_its_reader(setting, django_cap
     personas.provider_b.save()
     run_at(DEADLINE - timedelta(days=2), django_capture_on_commit_callbacks)
 
-    key = f"deadline:{phase.pk}:deadline:7d"
+    key = reminder(phase, "deadline", "7d")
     assert personas.provider_b.notifications.get(key=key).subject.startswith("Reminder: deadline of ")
     assert "13 June 2026" not in personas.provider_b.notifications.get(key=key).body
     assert "15 June 2026, 12:00" in personas.provider_b.notifications.get(key=key).body
@@ -198,7 +199,7 @@ def test_two_runs_at_the_same_moment_close_once_and_remind_once(setting, django_
         audit,
         sent,
     )
-    assert personas.provider_a.notifications.filter(key=f"deadline:{later.pk}:deadline:1d").count() == 1
+    assert personas.provider_a.notifications.filter(key=reminder(later, "deadline", "1d")).count() == 1
 
 
 def test_a_clock_that_jumps_back_and_forth_never_closes_or_sends_twice(
@@ -218,7 +219,7 @@ def test_a_clock_that_jumps_back_and_forth_never_closes_or_sends_twice(
     phase.refresh_from_db()
     assert phase.window_closed_at == closed_at
     assert AuditEntry.objects.filter(action="phase.window_close").count() == 1
-    assert keys_of(personas.provider_a) == [f"deadline:{phase.pk}:deadline:1d"]
+    assert keys_of(personas.provider_a) == [reminder(phase, "deadline", "1d")]
     assert personas.officer.notifications.count() == 2  # "ends soon" and "closed"
     assert [m.to for m in mail.outbox].count([personas.provider_a.email]) == 1
 
@@ -231,7 +232,7 @@ def test_a_clock_jump_back_before_the_1_day_reminder_does_not_send_the_7_day_one
     run_at(DEADLINE - timedelta(hours=2), django_capture_on_commit_callbacks)
     run_at(DEADLINE - timedelta(days=5), django_capture_on_commit_callbacks)
 
-    assert keys_of(personas.provider_a) == [f"deadline:{phase.pk}:deadline:1d"]
+    assert keys_of(personas.provider_a) == [reminder(phase, "deadline", "1d")]
 
 
 @pytest.mark.parametrize("status", [Procurement.Status.DRAFT, Procurement.Status.CANCELLED])
@@ -319,3 +320,32 @@ def test_the_number_of_queries_of_a_run_does_not_grow_with_the_number_of_recipie
     _procurement_with(personas, providers=5)
     with django_assert_max_num_queries(40):
         run_deadlines(DEADLINE)
+
+
+def test_a_deadline_the_officer_moves_gets_its_own_reminders_and_closes_at_its_new_moment(
+    setting, django_capture_on_commit_callbacks
+):
+    personas, procurement, phase, _ = setting
+    run_at(DEADLINE - timedelta(hours=3), django_capture_on_commit_callbacks)
+    first = reminder(phase, "deadline", "1d")
+    moved = DEADLINE + timedelta(days=2)
+    schedule_phase(
+        phase,
+        actor=personas.officer,
+        planned_start=None,
+        deadline=moved,
+        question_deadline=phase.question_deadline,
+    )
+
+    run_at(DEADLINE, django_capture_on_commit_callbacks)
+    phase.refresh_from_db()
+    assert phase.window_closed_at is None
+    run_at(moved - timedelta(hours=3), django_capture_on_commit_callbacks)
+    run_at(moved, django_capture_on_commit_callbacks)
+
+    phase.refresh_from_db()
+    assert phase.window_closed_at == moved
+    second = reminder(phase, "deadline", "1d")
+    assert first != second
+    assert set(keys_of(personas.provider_a)) >= {first, second}
+    assert personas.provider_a.notifications.get(key=second).subject.endswith("17 juni 2026, 12:00")

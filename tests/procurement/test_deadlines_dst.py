@@ -9,7 +9,7 @@ import time_machine
 from accounts.models import Notification
 from procurement.services.deadlines import run_deadlines
 from tests.factories import make_procurement
-from tests.procurement.factories_deadlines import amsterdam, plan, register
+from tests.procurement.factories_deadlines import amsterdam, plan, register, reminder
 
 # (deadline at 12:00 Amsterdam time, the close, the 1-day and the 7-day reminder, all in UTC)
 CASES = {
@@ -79,7 +79,7 @@ def test_a_reminder_goes_out_at_the_same_local_time_days_before(registration, ca
     personas, procurement = registration
     deadline, reminder_at = CASES[case][0], CASES[case][column]
     phase = plan(procurement, "registration", deadline=deadline)
-    key = f"deadline:{phase.pk}:deadline:{label}"
+    key = reminder(phase, "deadline", label)
 
     run_at(reminder_at - JUST_BEFORE)
     assert not personas.provider_a.notifications.filter(key=key).exists()
@@ -95,6 +95,6 @@ def test_a_question_deadline_counts_in_local_time_too(registration):
     phase = plan(procurement, "registration", deadline=deadline, question_deadline=deadline)
 
     run_at(one_day_before - JUST_BEFORE)
-    assert not Notification.objects.filter(key=f"deadline:{phase.pk}:questions:1d").exists()
+    assert not Notification.objects.filter(key=reminder(phase, "questions", "1d")).exists()
     run_at(one_day_before)
-    assert Notification.objects.filter(key=f"deadline:{phase.pk}:questions:1d").count() == 1
+    assert Notification.objects.filter(key=reminder(phase, "questions", "1d")).count() == 1

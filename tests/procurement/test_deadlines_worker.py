@@ -13,7 +13,7 @@ from audit.models import AuditEntry
 from procurement.models import Phase
 from procurement.tasks.deadlines import tick_deadlines
 from tests.factories import make_procurement
-from tests.procurement.factories_deadlines import plan, register
+from tests.procurement.factories_deadlines import plan, register, reminder
 from tests.worker import running_worker
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -52,12 +52,12 @@ def test_the_tick_closes_and_reminds_once_through_a_real_worker(personas, celery
     assert registration.window_closed_at is not None
     assert Phase.objects.filter(window_closed_at__isnull=False).count() == 1
     assert AuditEntry.objects.filter(action="phase.window_close").count() == 1
-    reminder = f"deadline:{submission.pk}:deadline:1d"
+    key = reminder(submission, "deadline", "1d")
     for provider in (personas.provider_a, personas.provider_b):
-        assert list(provider.notifications.values_list("key", flat=True)) == [reminder]
+        assert list(provider.notifications.values_list("key", flat=True)) == [key]
     assert sorted(personas.officer.notifications.values_list("key", flat=True)) == [
         f"deadline:{registration.pk}:deadline:closed",
-        f"{reminder}:officers",
+        f"{key}:officers",
     ]
     logs = [celery_worker_process.log, tmp_path / "second-worker.log"]
     assert mails_to(personas.provider_a.email, *logs) == 1
