@@ -1,3 +1,6 @@
+import logging
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
@@ -6,28 +9,57 @@ from django.utils import timezone
 
 from .models import Notification
 
+logger = logging.getLogger(__name__)
+
+# A notification whose e-mail is still unsent after this long was not handed to a worker (the broker was
+# down when the action happened): the outbox sweep sends it.
+OUTBOX_GRACE = timedelta(minutes=1)
+OUTBOX_BATCH = 500
+
 
 @shared_task
 def send_notification_emails(ids: list[int]) -> int:
-    """Send the e-mails of these notifications that have not been sent yet; each one once."""
+    """Send the e-mails of these notifications that have not been sent yet; each one once. A failing
+    e-mail is logged and left in the outbox for the sweep; the others still go out."""
     sent = 0
     for pk in ids:
-        with transaction.atomic():
-            notification = (
-                Notification.objects.select_for_update(skip_locked=True)
-                .select_related("user")
-                .filter(pk=pk, emailed_at__isnull=True)
-                .first()
-            )
-            if notification is None:
-                continue
-            link = f"{settings.SITE_URL}{notification.url}" if notification.url else ""
-            send_mail(
-                notification.subject,
-                f"{notification.body}\n\n{link}".strip(),
-                settings.DEFAULT_FROM_EMAIL,
-                [notification.user.email],
-            )
-            Notification.objects.filter(pk=pk).update(emailed_at=timezone.now())
-            sent += 1
+        try:
+            sent += _send_one(pk)
+        except Exception:
+            logger.exception("e-mail of notification %s failed; the outbox sweep retries it", pk)
     return sent
+
+
+def _send_one(pk: int) -> int:
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .select_related("user")
+            .filter(pk=pk, emailed_at__isnull=True)
+            .first()
+        )
+        if notification is None:
+            return 0
+        link = f"{settings.SITE_URL}{notification.url}" if notification.url else ""
+        send_mail(
+            notification.subject,
+            f"{notification.body}\n\n{link}".strip(),
+            settings.DEFAULT_FROM_EMAIL,
+            [notification.user.email],
+        )
+        Notification.objects.filter(pk=pk).update(emailed_at=timezone.now())
+        return 1
+
+
+@shared_task
+def sweep_notification_outbox() -> int:
+    """Send the e-mails that are still unsent a minute after their notification was made (the broker
+    was down, or a worker died before sending). Each one once: ``send_notification_emails`` locks the
+    row and skips rows another worker holds."""
+    cutoff = timezone.now() - OUTBOX_GRACE
+    ids = list(
+        Notification.objects.filter(emailed_at__isnull=True, created_at__lte=cutoff)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:OUTBOX_BATCH]
+    )
+    return send_notification_emails(ids) if ids else 0

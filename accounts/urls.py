@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import views, views_notifications
 
 app_name = "accounts"
 
@@ -21,4 +21,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("", include("accounts.urls_organisation")),
+    path("meldingen/", views_notifications.notification_list, name="notifications"),
+    path("meldingen/<int:pk>/gelezen/", views_notifications.mark_read, name="notification_read"),
+    path("meldingen/alles-gelezen/", views_notifications.mark_all_read, name="notifications_read_all"),
 ]

@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.context_processors.notifications",
             ],
         },
     },
@@ -209,6 +210,17 @@ CELERY_BEAT_SCHEDULE_FILENAME = env(
 )
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "config.tasks.record_worker_heartbeat", "schedule": 60.0},
+    # Deadlines and the e-mail outbox: idempotent, so a run that expired unrun is simply the next one's.
+    "procurement-deadlines": {
+        "task": "procurement.tasks.deadlines.tick_deadlines",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "notification-outbox-sweep": {
+        "task": "accounts.tasks.sweep_notification_outbox",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 

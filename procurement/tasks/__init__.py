@@ -1,3 +1,4 @@
 """Celery tasks of the procurement, one module per area; imported here so that autodiscovery finds them."""
 
+from .deadlines import *  # noqa: F403
 from .questions import *  # noqa: F403
