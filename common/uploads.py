@@ -2,11 +2,15 @@
 extension, and a safe name. Every refusal is a clear message for the person who uploaded."""
 
 import hashlib
+import logging
 import re
+import socket
+import struct
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from urllib.parse import quote
 
 import filetype
 from django.conf import settings
@@ -14,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 # extension -> the content types its content may have
 ALLOWED_TYPES: dict[str, set[str]] = {
@@ -41,6 +47,7 @@ CONTENT_TYPE_OF_EXTENSION = {
 ZIP_BASED = {"docx", "xlsx", "odt"}
 MAX_UNPACKED_RATIO = 100
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 10_000
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,17 @@ def safe_filename(name: str) -> str:
     return base[:150] or "bestand"
 
 
+def content_disposition(filename: str, *, attachment: bool = True) -> str:
+    """A Content-Disposition header value (RFC 6266) that no file name can break: an ASCII fallback in
+    ``filename=`` and the full name, percent-encoded UTF-8, in ``filename*=``; no directories, no control
+    characters, no quotes."""
+    base = PurePath(filename.replace("\\", "/")).name
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").replace('"', "'").strip(" .")
+    fallback = safe_filename(base)
+    disposition = "attachment" if attachment else "inline"
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(base or fallback, safe='')}"
+
+
 def _looks_like_text(head: bytes) -> bool:
     if b"\x00" in head:
         return False
@@ -74,14 +92,30 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _check_archive(upload: UploadedFile) -> None:
+    """Refuse a zip bomb before anything unpacks it: the sizes the archive declares are checked first, then
+    every member is read through (never more than it declares, so a member that lies about its size fails
+    its checksum and the file counts as damaged)."""
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
+            members = archive.infolist()
+            unpacked = sum(info.file_size for info in members)
+            if (
+                len(members) > MAX_ARCHIVE_MEMBERS
+                or unpacked > MAX_UNPACKED_BYTES
+                or unpacked > MAX_UNPACKED_RATIO * max(upload.size, 1)
+            ):
+                raise ValidationError(
+                    _("The file unpacks to far more than its size and is refused as unsafe.")
+                )
+            for info in members:
+                with archive.open(info) as member:
+                    while member.read(1024 * 1024):
+                        pass
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError) as error:
         raise ValidationError(_("The file is damaged and cannot be read.")) from error
-    if unpacked > MAX_UNPACKED_BYTES or unpacked > MAX_UNPACKED_RATIO * max(upload.size, 1):
-        raise ValidationError(_("The file unpacks to far more than its size and is refused as unsafe."))
+    finally:
+        upload.seek(0)
 
 
 def check_upload(
@@ -117,6 +151,8 @@ def check_upload(
         )
     if extension in ZIP_BASED:
         _check_archive(upload)
+    if settings.CLAMAV_SOCKET:
+        scan_for_viruses(upload)
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
@@ -129,3 +165,46 @@ def check_upload(
         size=upload.size,
         sha256=digest.hexdigest(),
     )
+
+
+CLAMD_CHUNK = 64 * 1024
+
+
+def scan_for_viruses(upload: UploadedFile) -> None:
+    """Have ClamAV (clamd, over its Unix socket in settings.CLAMAV_SOCKET) scan the file with the INSTREAM
+    command. Fails closed: when clamd cannot be reached or answers anything but OK, the file is refused."""
+    try:
+        reply = _clamd_instream(upload)
+    except OSError as error:
+        logger.error("Virus scanner at %s unreachable: %s", settings.CLAMAV_SOCKET, error)
+        raise ValidationError(
+            _("The file could not be checked for viruses right now, so it was not accepted. Try again later.")
+        ) from error
+    finally:
+        upload.seek(0)
+    if reply.endswith("FOUND"):
+        logger.warning("Virus scanner refused upload %r: %s", upload.name, reply)
+        raise ValidationError(_("The virus scanner found a virus in the file; it was not accepted."))
+    if reply != "stream: OK":
+        logger.error("Virus scanner gave an unexpected answer for %r: %s", upload.name, reply)
+        raise ValidationError(
+            _("The file could not be checked for viruses right now, so it was not accepted. Try again later.")
+        )
+
+
+def _clamd_instream(upload: UploadedFile) -> str:
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.settimeout(settings.CLAMAV_TIMEOUT)
+        connection.connect(settings.CLAMAV_SOCKET)
+        connection.sendall(b"zINSTREAM\0")
+        upload.seek(0)
+        for chunk in upload.chunks(CLAMD_CHUNK):
+            connection.sendall(struct.pack("!L", len(chunk)) + chunk)
+        connection.sendall(struct.pack("!L", 0))
+        reply = b""
+        while not reply.endswith(b"\0"):
+            data = connection.recv(4096)
+            if not data:
+                break
+            reply += data
+    return reply.rstrip(b"\0").decode("utf-8", "replace").strip()

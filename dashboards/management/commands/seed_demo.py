@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts.demo import seed_people
 from accounts.roles import Role
+from accounts.two_factor import demo_secret_base32, seed_demo_devices
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             people = seed_people()
+            second_factor = seed_demo_devices(people.users.values())
         self.stdout.write(
             self.style.SUCCESS(f"Demo world ready. Accounts (password: {settings.DEMO_PASSWORD}):")
         )
@@ -28,3 +30,9 @@ class Command(BaseCommand):
                 sorted(str(Role(name).label) for name in user.groups.values_list("name", flat=True))
             )
             self.stdout.write(f"  {email:<36} {user.full_name} ({roles})")
+        emails = ", ".join(user.email for user in second_factor)
+        self.stdout.write(
+            f"Second factor (when TWO_FACTOR_REQUIRED is on) for {emails}: "
+            f"`python manage.py demo_totp <e-mail>` prints the current code, or add the key "
+            f"{demo_secret_base32()} to an authenticator app."
+        )
