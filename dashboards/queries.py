@@ -152,7 +152,7 @@ def overviews(procurements: QuerySet[Procurement], *, now: datetime) -> list[Ove
         procurements.order_by("reference").prefetch_related(
             "phases",
             Prefetch("lots", queryset=Lot.objects.order_by("number")),
-            Prefetch("decisions", queryset=DecisionMoment.objects.order_by("planned_date", "pk")),
+            Prefetch("decisions", queryset=DecisionMoment.objects.select_related("lot").order_by("planned_date", "pk")),
         )
     )
     ids = [p.pk for p in items]
