@@ -13,8 +13,6 @@ from .queries import overviews
 
 def council_report_pdf(procurement: Procurement, *, period: date, now: datetime) -> bytes:
     """Render the state of one procurement for the council, in the portal's default language."""
-    (overview,) = overviews(Procurement.objects.filter(pk=procurement.pk), now=now)
     with translation.override(settings.LANGUAGE_CODE):
-        return render_pdf(
-            "dashboards/council_report_pdf.html", {"o": overview, "period": period, "now": now}
-        )
+        (overview,) = overviews(Procurement.objects.filter(pk=procurement.pk), now=now)
+        return render_pdf("dashboards/council_report_pdf.html", {"o": overview, "period": period, "now": now})

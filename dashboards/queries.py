@@ -16,10 +16,10 @@ QUEUE_LENGTH = 20
 DEADLINE_WINDOW = timedelta(days=30)
 
 # Geometry of the phase timeline (SVG user units; the drawing scales to its container).
-LABEL_WIDTH = 230
+LABEL_WIDTH = 300
 CHART_WIDTH = 560
-ROW_HEIGHT = 34
-TOP = 30
+ROW_HEIGHT = 38
+TOP = 36
 
 
 @dataclass
@@ -42,7 +42,7 @@ class PhaseRow:
 class Timeline:
     rows: list[PhaseRow]
     height: float
-    width: float = LABEL_WIDTH + CHART_WIDTH + 10
+    width: float = LABEL_WIDTH + CHART_WIDTH + 40
     label_width: float = LABEL_WIDTH
     today_x: float | None = None
     start: date | None = None
@@ -90,7 +90,7 @@ def _month_ticks(start: datetime, end: datetime, span: float) -> list[tuple[floa
 
 def build_timeline(rows: list[PhaseRow], now: datetime) -> Timeline:
     """Place planned and actual bars of the phases on one time axis, with today marked."""
-    height = TOP + ROW_HEIGHT * len(rows) + 10
+    height = TOP + ROW_HEIGHT * len(rows) + 24
     for index, row in enumerate(rows):
         row.y = TOP + ROW_HEIGHT * index
     moments = [
@@ -152,7 +152,10 @@ def overviews(procurements: QuerySet[Procurement], *, now: datetime) -> list[Ove
         procurements.order_by("reference").prefetch_related(
             "phases",
             Prefetch("lots", queryset=Lot.objects.order_by("number")),
-            Prefetch("decisions", queryset=DecisionMoment.objects.select_related("lot").order_by("planned_date", "pk")),
+            Prefetch(
+                "decisions",
+                queryset=DecisionMoment.objects.select_related("lot").order_by("planned_date", "pk"),
+            ),
         )
     )
     ids = [p.pk for p in items]

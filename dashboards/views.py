@@ -108,9 +108,7 @@ def audit(request):
     page = Paginator(entries, audit_search.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, "dashboards/audit.html", {"form": form, "page": page, "query": query.urlencode()}
-    )
+    return render(request, "dashboards/audit.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
 @role_required(Role.PROCUREMENT_OFFICER)

@@ -37,7 +37,9 @@ def scheduled_procurement(officer, **fields):
     Phase.objects.filter(procurement=procurement, key="strategy").update(
         actual_start=amsterdam(2026, 6, 3), actual_end=amsterdam(2026, 10, 5)
     )
-    Phase.objects.filter(procurement=procurement, key="registration").update(actual_start=amsterdam(2026, 10, 5))
+    Phase.objects.filter(procurement=procurement, key="registration").update(
+        actual_start=amsterdam(2026, 10, 5)
+    )
     DecisionMoment.objects.create(
         procurement=procurement,
         kind=DecisionMoment.Kind.GO_NO_GO,
@@ -62,10 +64,12 @@ def register_providers(procurement, count: int) -> list[Organisation]:
     registrar = MembershipFactory().user
     start = Organisation.objects.count()
     organisations = Organisation.objects.bulk_create(
-        Organisation(name=f"Aanbieder {start + n}", kvk_number=f"{70000000 + start + n:08d}") for n in range(count)
+        Organisation(name=f"Aanbieder {start + n}", kvk_number=f"{70000000 + start + n:08d}")
+        for n in range(count)
     )
     Participant.objects.bulk_create(
-        Participant(procurement=procurement, organisation=org, registered_by=registrar) for org in organisations
+        Participant(procurement=procurement, organisation=org, registered_by=registrar)
+        for org in organisations
     )
     return organisations
 
@@ -78,7 +82,11 @@ def ask_questions(procurement, count: int, *, status: str = Question.Status.SUBM
     )
     return Question.objects.bulk_create(
         Question(
-            procurement=procurement, organisation=member.organisation, asked_by=member.user, text=text, status=status
+            procurement=procurement,
+            organisation=member.organisation,
+            asked_by=member.user,
+            text=text,
+            status=status,
         )
         for _ in range(count)
     )
@@ -87,14 +95,20 @@ def ask_questions(procurement, count: int, *, status: str = Question.Status.SUBM
 def plant_confidential_question(procurement):
     """A question whose text and asking organisation must never reach an alderman's page or PDF."""
     member = MembershipFactory(organisation__name=CONFIDENTIAL_ORGANISATION)
-    Participant.objects.create(procurement=procurement, organisation=member.organisation, registered_by=member.user)
+    Participant.objects.create(
+        procurement=procurement, organisation=member.organisation, registered_by=member.user
+    )
     return Question.objects.create(
-        procurement=procurement, organisation=member.organisation, asked_by=member.user, text=CONFIDENTIAL_QUESTION
+        procurement=procurement,
+        organisation=member.organisation,
+        asked_by=member.user,
+        text=CONFIDENTIAL_QUESTION,
     )
 
 
 def audit_entries(procurement_id: int | None, count: int, *, action: str = "test.bulk") -> list[AuditEntry]:
     """``count`` audit entries of one procurement, made in bulk (stamped with the current time)."""
     return AuditEntry.objects.bulk_create(
-        AuditEntry(action=action, actor_label="bulk@test", procurement_id=procurement_id) for _ in range(count)
+        AuditEntry(action=action, actor_label="bulk@test", procurement_id=procurement_id)
+        for _ in range(count)
     )

@@ -25,7 +25,9 @@ def zk_procurement(personas):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_alderman_of_haarlem_sees_the_zk_ij_procurement_and_not_zaanstreek(client, personas, zk_procurement):
+def test_the_alderman_of_haarlem_sees_the_zk_ij_procurement_and_not_zaanstreek(
+    client, personas, zk_procurement
+):
     zaanstreek = make_procurement(personas.other_officer, reference="ZW-001", title="Jeugdhulp Zaanstreek")
     from regions.models import Region
 
@@ -37,7 +39,9 @@ def test_the_alderman_of_haarlem_sees_the_zk_ij_procurement_and_not_zaanstreek(c
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_dashboard_shows_timeline_current_phase_decisions_and_lot_figures(client, personas, zk_procurement):
+def test_the_dashboard_shows_timeline_current_phase_decisions_and_lot_figures(
+    client, personas, zk_procurement
+):
     register_providers(zk_procurement, 3)
     ask_questions(zk_procurement, 2)
     ask_questions(zk_procurement, 1, status=Question.Status.PUBLISHED)

@@ -18,7 +18,13 @@ def two_regions(personas):
     ours = make_procurement(personas.officer)
     theirs = make_procurement(personas.other_officer, reference="ZW-001", title="Jeugdhulp Zaanstreek")
     theirs.regions.set([region("zaanstreek-waterland")])
-    record("secret.action", actor=personas.other_officer, obj=theirs, procurement_id=theirs.pk, message="ZW-GEHEIM")
+    record(
+        "secret.action",
+        actor=personas.other_officer,
+        obj=theirs,
+        procurement_id=theirs.pk,
+        message="ZW-GEHEIM",
+    )
     return ours, theirs
 
 

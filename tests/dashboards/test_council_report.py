@@ -54,7 +54,9 @@ def test_the_alderman_requests_the_report_and_downloads_it(
     assert response.status_code == 302 and response["Location"] == "/wethouder/"
     report = CouncilReport.objects.get(procurement=zk_procurement)
     assert str(report.period) == "2026-11-01" and report.requested_by == personas.alderman
-    assert AuditEntry.objects.filter(action="council_report.create", procurement_id=zk_procurement.pk).exists()
+    assert AuditEntry.objects.filter(
+        action="council_report.create", procurement_id=zk_procurement.pk
+    ).exists()
 
     html = client.get("/wethouder/").content.decode()
     assert f"/raadsrapportage/{report.pk}/" in html and "Stand van zaken november 2026 (PDF)" in html

@@ -55,7 +55,7 @@ def test_the_officer_sees_the_work_queues_of_the_procurements_they_run(client, p
     assert "10 december 2026 12:00 (over 15 dagen)" in html
     assert "1 februari 2027" not in html.split("Deadlines in de komende 30 dagen")[1].split("</section>")[0]
     assert "Besluitvormingsmoment open (1)" in html and "Besluit preselectie" in html
-    assert "/audit/?procurement=%s" % zk_procurement.pk in html
+    assert f"/audit/?procurement={zk_procurement.pk}" in html
 
 
 @time_machine.travel(NOW, tick=False)
@@ -88,7 +88,11 @@ def test_the_officer_page_issues_the_same_number_of_queries_for_10_and_1000(
     for n in range(3):
         add_document(zk_procurement, published=False, title=f"Document {n}")
     DecisionMoment.objects.create(
-        procurement=zk_procurement, kind="other", title="Extra besluit", body="college", planned_date=NOW.date()
+        procurement=zk_procurement,
+        kind="other",
+        title="Extra besluit",
+        body="college",
+        planned_date=NOW.date(),
     )
     make_procurement(personas.officer)
     client.force_login(personas.officer)
