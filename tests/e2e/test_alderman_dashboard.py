@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from pypdf import PdfReader
 
@@ -50,3 +52,29 @@ def test_the_alderman_sees_the_timeline_and_lot_figures_and_downloads_the_counci
     assert page.get_by_role("img", name="Fasenplanning: gepland tegenover werkelijk").is_visible()
     assert_accessible(page)
     page.screenshot(path=ARTIFACTS / "alderman-dashboard-phone.png", full_page=True)
+
+
+def test_the_officer_follows_the_history_link_to_the_audit_trail_and_exports_it(page, personas):
+    procurement = scheduled_procurement(personas.officer)
+    ask_questions(procurement, 2, text="Mag een onderaannemer meedoen?")
+
+    log_in(page, personas.officer.email)
+    page.wait_for_url("**/inkoper/")
+    assert page.get_by_role("heading", name="Vragen te beantwoorden (2)").is_visible()
+    assert_accessible(page)
+    page.screenshot(path=ARTIFACTS / "officer-dashboard-desktop.png", full_page=True)
+
+    page.get_by_role("link", name="Geschiedenis (audittrail)").click()
+    page.wait_for_url(f"**/audit/?procurement={procurement.pk}")
+    assert page.get_by_role("cell", name="procurement.publish").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Handeling").fill("phase.schedule")
+    page.get_by_role("button", name="Zoeken").click()
+    assert page.get_by_role("heading", level=2).inner_text() == "4 regels"
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Exporteren als CSV").click()
+    lines = Path(download_info.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("time_utc,") and len(lines) == 5
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    assert_accessible(page)
