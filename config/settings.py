@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -273,6 +274,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.sweep_notification_outbox",
         "schedule": 60.0,
         "options": {"expires": 55},
+    },
+    "monthly-council-reports": {
+        "task": "dashboards.tasks.make_monthly_council_reports",
+        "schedule": crontab(minute=0, hour=6, day_of_month=1),
     },
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)

@@ -13,4 +13,8 @@ urlpatterns = [
     path("uitnodigingen/", views.guest, name="guest"),
     path("beoordelaar/", views.assessor, name="assessor"),
     path("geen-rol/", views.no_role, name="no_role"),
+    path("raadsrapportage/<int:pk>/aanvragen/", views.request_council_report, name="request_council_report"),
+    path("raadsrapportage/<int:pk>/", views.download_council_report, name="council_report"),
+    path("audit/", views.audit, name="audit"),
+    path("audit/export/", views.audit_export, name="audit_export"),
 ]

@@ -1,9 +1,21 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.permissions import invitations_for, organisations_of, start_page_name
 from accounts.roles import Role
+from audit.models import AuditEntry
+from common.timezone import local, server_now
+from procurement.permissions import followed_procurements, managed_procurements
+
+from . import audit_search, queries, services
+from .models import CouncilReport
+from .permissions import reported_procurements
 
 
 def home(request):
@@ -17,14 +29,95 @@ def public(request):
     return render(request, "dashboards/public.html")
 
 
+def _reports_by_procurement(procurement_ids: list[int]) -> dict[int, list[CouncilReport]]:
+    reports: dict[int, list[CouncilReport]] = {}
+    for report in CouncilReport.objects.filter(procurement_id__in=procurement_ids).order_by("-period")[:200]:
+        reports.setdefault(report.procurement_id, []).append(report)
+    return reports
+
+
+def _overview_context(procurements) -> dict:
+    now = server_now()
+    items = queries.overviews(procurements, now=now)
+    reports = _reports_by_procurement([o.procurement.pk for o in items])
+    for overview in items:
+        overview.reports = reports.get(overview.procurement.pk, [])[:3]
+    return {"overviews": items, "now": now, "current_month": services.month_of(now)}
+
+
 @role_required(Role.PROCUREMENT_OFFICER)
 def officer(request):
-    return render(request, "dashboards/officer.html", {"region": request.user.region})
+    procurements = managed_procurements(request.user)
+    context = _overview_context(procurements)
+    context.update(region=request.user.region, queues=queries.work_queues(procurements, now=context["now"]))
+    return render(request, "dashboards/officer.html", context)
 
 
 @role_required(Role.ALDERMAN)
 def alderman(request):
-    return render(request, "dashboards/alderman.html", {"municipality": request.user.municipality})
+    context = _overview_context(followed_procurements(request.user))
+    context["municipality"] = request.user.municipality
+    return render(request, "dashboards/alderman.html", context)
+
+
+@require_POST
+@role_required(Role.ALDERMAN, Role.PROCUREMENT_OFFICER)
+def request_council_report(request, pk: int):
+    procurement = reported_procurements(request.user).filter(pk=pk).first()
+    if procurement is None:
+        raise Http404
+    period = services.request_council_report(procurement, actor=request.user)
+    messages.success(
+        request,
+        _("The council report of %(month)s for %(reference)s is being made; reload this page in a moment.")
+        % {"month": f"{period:%m-%Y}", "reference": procurement.reference},
+    )
+    return redirect(start_page_name(request.user))
+
+
+@role_required(Role.ALDERMAN, Role.PROCUREMENT_OFFICER)
+def download_council_report(request, pk: int):
+    report = (
+        CouncilReport.objects.filter(pk=pk, procurement__in=reported_procurements(request.user))
+        .select_related("procurement")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=report.filename, content_type="application/pdf"
+    )
+
+
+def _audit_search(request):
+    """The officer's search form and the entries it selects; 404 for a procurement they do not run."""
+    procurements = managed_procurements(request.user)
+    requested = request.GET.get("procurement", "")
+    if requested.isdigit() and not procurements.filter(pk=requested).exists():
+        raise Http404
+    form = audit_search.AuditSearchForm(request.GET or None, procurements=procurements)
+    entries = AuditEntry.objects.filter(procurement_id__in=procurements.values("pk"))
+    if form.is_bound and not form.is_valid():
+        return form, entries.none()
+    return form, audit_search.search(entries, form.cleaned_data if form.is_bound else {})
+
+
+@role_required(Role.PROCUREMENT_OFFICER)
+def audit(request):
+    form, entries = _audit_search(request)
+    page = Paginator(entries, audit_search.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "dashboards/audit.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@role_required(Role.PROCUREMENT_OFFICER)
+def audit_export(request):
+    form, entries = _audit_search(request)
+    response = StreamingHttpResponse(audit_search.csv_rows(entries), content_type="text/csv; charset=utf-8")
+    filename = f"audittrail-{local(server_now()):%Y%m%d-%H%M}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @role_required(Role.PROVIDER_MEMBER)

@@ -1,0 +1,56 @@
+"""The verbs of the dashboards: making a council report."""
+
+import logging
+from datetime import date, datetime
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from accounts.models import User
+from audit.services import record
+from common.timezone import local, server_now
+from procurement.models import Procurement
+
+from .models import CouncilReport
+from .pdf import council_report_pdf
+
+logger = logging.getLogger(__name__)
+
+
+def month_of(moment: datetime) -> date:
+    """The first day of the month of ``moment`` in Europe/Amsterdam."""
+    return local(moment).date().replace(day=1)
+
+
+def make_council_report(procurement: Procurement, *, period: date, actor: User | None) -> CouncilReport:
+    """The council report of ``procurement`` for the month ``period``; made once, later calls (a
+    second click, the monthly beat, a retried task) return the one that exists."""
+    existing = CouncilReport.objects.filter(procurement=procurement, period=period).first()
+    if existing is not None:
+        return existing
+    content = council_report_pdf(procurement, period=period, now=server_now())
+    report = CouncilReport(procurement=procurement, period=period, requested_by=actor)
+    try:
+        with transaction.atomic():
+            report.file.save(report.filename, ContentFile(content), save=False)
+            report.save()
+            record(
+                "council_report.create",
+                actor=actor,
+                obj=report,
+                procurement_id=procurement.pk,
+                message=f"{period:%Y-%m}",
+            )
+    except IntegrityError:
+        report.file.delete(save=False)
+        return CouncilReport.objects.get(procurement=procurement, period=period)
+    return report
+
+
+def request_council_report(procurement: Procurement, *, actor: User) -> date:
+    """Ask the worker for this month's council report, once the current transaction has committed."""
+    from .tasks import make_council_report as task
+
+    period = month_of(server_now())
+    transaction.on_commit(lambda: task.delay(procurement.pk, period.isoformat(), actor.pk))
+    return period
