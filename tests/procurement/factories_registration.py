@@ -2,6 +2,7 @@
 organisations with an administrator, and complete self-declarations."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -66,3 +67,24 @@ def complete_member(member, user, care_codes) -> None:
     """The member states its care types and fills in its whole self-declaration."""
     set_care_types(member, care_types=CareType.objects.filter(code__in=care_codes), actor=user)
     save_declaration(member, full_declaration(member.registration.lot.procurement), actor=user)
+
+
+def build_world(personas) -> SimpleNamespace:
+    """Personas plus a procurement in its registration phase; provider A and B administer their
+    organisations; C and D are further providers (admins) to add as members."""
+    make_admin(personas.provider_a, personas.organisation_a)
+    make_admin(personas.provider_b, personas.organisation_b)
+    procurement = registration_procurement(personas.officer)
+    integral, specific = lots(procurement)
+    c = provider_admin(organisation__name="Aanbieder C", organisation__kvk_number="71000003")
+    d = provider_admin(organisation__name="Aanbieder D", organisation__kvk_number="71000004")
+    return SimpleNamespace(
+        **vars(personas),
+        procurement=procurement,
+        integral=integral,
+        specific=specific,
+        provider_c=c.user,
+        organisation_c=c.organisation,
+        provider_d=d.user,
+        organisation_d=d.organisation,
+    )

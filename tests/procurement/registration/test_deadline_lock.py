@@ -36,9 +36,9 @@ def deadline_of(world):
 
 def test_a_submit_one_second_after_the_deadline_is_refused(world):
     registration = complete_single(world)
-    with time_machine.travel(deadline_of(world) + timedelta(seconds=1), tick=False):
-        with pytest.raises(ValidationError) as refused:
-            submit_registration(registration, actor=world.provider_a, confirmed=True)
+    late = time_machine.travel(deadline_of(world) + timedelta(seconds=1), tick=False)
+    with late, pytest.raises(ValidationError) as refused:
+        submit_registration(registration, actor=world.provider_a, confirmed=True)
     assert "is verstreken" in refused.value.messages[0]
     registration.refresh_from_db()
     assert registration.status == Registration.Status.DRAFT
@@ -92,9 +92,9 @@ def test_withdrawal_before_the_deadline_is_accepted(world):
 def test_withdrawal_after_the_deadline_is_refused(world):
     registration = complete_single(world)
     submit_registration(registration, actor=world.provider_a, confirmed=True)
-    with time_machine.travel(deadline_of(world) + timedelta(seconds=1), tick=False):
-        with pytest.raises(ValidationError):
-            withdraw_registration(registration, actor=world.provider_a)
+    late = time_machine.travel(deadline_of(world) + timedelta(seconds=1), tick=False)
+    with late, pytest.raises(ValidationError):
+        withdraw_registration(registration, actor=world.provider_a)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.SUBMITTED
 
