@@ -209,6 +209,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = env(
 )
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "config.tasks.record_worker_heartbeat", "schedule": 60.0},
+    "registration-receipts": {
+        "task": "procurement.tasks.registration.make_missing_registration_receipts",
+        "schedule": 300.0,
+    },
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 

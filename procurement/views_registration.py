@@ -52,7 +52,7 @@ def my_registrations(request):
     registrations = services.with_progress_data(services.registrations_of(request.user)).order_by(
         "-created_at"
     )
-    rows = [(r, services.progress(r)) for r in registrations]
+    rows = services.progress_of_many(registrations)
     return render(request, "procurement/registration/my_list.html", {"rows": rows})
 
 
@@ -322,12 +322,10 @@ def overview(request, procurement_pk: int, lot_pk: int):
     filters = OverviewFilterForm(request.GET or None)
     filters.is_valid()
     wanted = filters.cleaned_data if filters.is_bound else {}
-    questions = list(lot.procurement.suitability_questions.all())
-    required = list(lot.required_care_types())
     registrations = services.lot_overview(lot)
     if wanted.get("status"):
         registrations = registrations.filter(status=wanted["status"])
-    rows = [(r, services.progress(r, questions=questions, required=required)) for r in registrations]
+    rows = services.progress_of_many(registrations)
     if wanted.get("completeness"):
         complete = wanted["completeness"] == "complete"
         rows = [(r, p) for r, p in rows if p.complete == complete]

@@ -508,6 +508,22 @@ def progress(
     )
 
 
+def progress_of_many(registrations: Iterable[Registration]) -> list[tuple[Registration, Progress]]:
+    """Each registration with its progress; the questions and required care types are read once per lot."""
+    per_lot: dict[int, tuple[list, list]] = {}
+    rows = []
+    for registration in registrations:
+        lot = registration.lot
+        if lot.pk not in per_lot:
+            per_lot[lot.pk] = (
+                list(lot.procurement.suitability_questions.all()),
+                list(lot.required_care_types()),
+            )
+        questions, required = per_lot[lot.pk]
+        rows.append((registration, progress(registration, questions=questions, required=required)))
+    return rows
+
+
 def missing_care_types(registration: Registration) -> list[CareType]:
     return progress(registration).missing_care_types
 

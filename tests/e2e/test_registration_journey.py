@@ -73,3 +73,22 @@ def test_a_provider_registers_a_partnership_and_downloads_the_receipt(page, worl
     assert download.value.suggested_filename == f"ontvangstbewijs-aanmelding-{registration.pk}.pdf"
     assert_accessible(page)
     assert Registration.objects.get(pk=registration.pk).status == "submitted"
+
+
+def test_the_officer_overview_and_detail_are_accessible(page, world):
+    from procurement.services.registration import add_member, create_registration
+
+    registration = create_registration(
+        world.integral, lead=world.organisation_a, form="main_contractor", actor=world.provider_a
+    )
+    add_member(registration, kvk_number=world.organisation_c.kvk_number, actor=world.provider_a)
+    log_in(page, world.officer.email)
+    page.goto(f"/aanbestedingen/{world.procurement.pk}/percelen/{world.integral.pk}/aanmeldingen/")
+    page.get_by_label("Volledigheid").select_option("incomplete")
+    page.get_by_role("button", name="Filteren").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Aanbieder A").click()
+    assert page.get_by_role("heading", name="Aanmelding van Aanbieder A").is_visible()
+    assert_accessible(page)
+    page.goto(f"/aanbestedingen/{world.procurement.pk}/geschiktheidsvragen/")
+    assert_accessible(page)

@@ -230,3 +230,20 @@ def test_the_officer_adds_a_suitability_question_and_bad_input_is_refused(client
     assert client.post(address, {"text": ""}).status_code == 400
     client.post(address, {"text": "Referenties van twee gemeenten?", "requires_document": "on"})
     assert world.procurement.suitability_questions.filter(requires_document=True).count() == 2
+
+
+def test_my_registrations_lists_status_and_what_is_missing_in_few_queries(
+    client, world, django_assert_max_num_queries
+):
+    from tests.factories import OrganisationFactory
+
+    for lot in (world.integral, world.specific):
+        create_registration(lot, lead=world.organisation_a, form="single", actor=world.provider_a)
+    for _ in range(4):
+        organisation = OrganisationFactory()
+        world.provider_a.memberships.create(organisation=organisation, role="admin")
+        create_registration(world.specific, lead=organisation, form="single", actor=world.provider_a)
+    client.force_login(world.provider_a)
+    with django_assert_max_num_queries(20):
+        html = client.get(url("my_registrations")).content.decode()
+    assert html.count("concept") >= 6 and "zorgvormen niet opgegeven" in html

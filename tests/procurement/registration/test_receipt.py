@@ -2,8 +2,10 @@
 SHA-256 of the registration; made once, even if the task runs twice."""
 
 import io
+import time
 from datetime import UTC, datetime
 
+import pytest
 import time_machine
 from pypdf import PdfReader
 
@@ -65,3 +67,21 @@ def test_the_sweep_makes_a_receipt_that_was_never_queued(world, django_capture_o
     assert make_missing_registration_receipts.delay().get() == 1
     registration.refresh_from_db()
     assert registration.receipt.name
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_makes_the_receipt_after_the_submission_commits(personas, celery_worker_process):
+    from tests.procurement.factories_registration import build_world
+
+    world = build_world(personas)
+    registration = create_registration(
+        world.specific, lead=world.organisation_a, form="single", actor=world.provider_a
+    )
+    complete_member(registration.members.get(), world.provider_a, ["jeugd-ggz"])
+    submit_registration(registration, actor=world.provider_a, confirmed=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not Registration.objects.get(pk=registration.pk).receipt:
+        time.sleep(0.3)
+    registration.refresh_from_db()
+    assert registration.content_sha256 in pdf_text(registration).replace("\n", "").replace(" ", "")
