@@ -142,7 +142,9 @@ def _verb(action: str, *, actor: User, obj, procurement_id: int) -> Iterator[Non
 
 def _locked_draft(registration: Registration, actor: User) -> Registration:
     locked = (
-        Registration.objects.select_for_update().select_related("lot__procurement").get(pk=registration.pk)
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("lot__procurement")
+        .get(pk=registration.pk)
     )
     if not acts_for(actor, locked.lead_id):
         raise ValidationError(_("Only the lead organisation can change this registration."))
