@@ -302,9 +302,18 @@ def _document_response(document: DeclarationDocument) -> FileResponse:
 
 @provider_required
 def document(request, pk: int, document_pk: int):
-    """A self-declaration document: for the registration's own organisations."""
+    """A self-declaration document: for the member that uploaded it and for the lead."""
     registration = services.get_registration_for(request.user, pk)
-    doc = get_object_or_404(DeclarationDocument, pk=document_pk, member__registration=registration)
+    doc = get_object_or_404(
+        DeclarationDocument.objects.select_related("member"),
+        pk=document_pk,
+        member__registration=registration,
+    )
+    if not (
+        services.can_edit(request.user, registration)
+        or services.acts_for(request.user, doc.member.organisation_id)
+    ):
+        raise Http404
     return _document_response(doc)
 
 

@@ -161,6 +161,12 @@ def test_a_member_sees_the_registration_but_only_fills_in_its_own_part(client, w
     lead = submitted.members.get(role="lead")
     assert client.get(url("registration_declaration", submitted.pk, lead.pk)).status_code == 404
     assert client.get(url("registration_withdraw", submitted.pk)).status_code == 404
+    lead_document = DeclarationDocument.objects.get(member=lead)
+    own_document = DeclarationDocument.objects.exclude(member=lead).get(member__registration=submitted)
+    assert client.get(url("registration_document", submitted.pk, lead_document.pk)).status_code == 404
+    assert client.get(url("registration_document", submitted.pk, own_document.pk)).status_code == 200
+    client.force_login(world.provider_a)
+    assert client.get(url("registration_document", submitted.pk, own_document.pk)).status_code == 200
 
 
 def test_anonymous_and_other_roles_are_kept_out(client, world, submitted):
