@@ -279,6 +279,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboards.tasks.make_monthly_council_reports",
         "schedule": crontab(minute=0, hour=6, day_of_month=1),
     },
+    "registration-receipts": {
+        "task": "procurement.tasks.registration.make_missing_registration_receipts",
+        "schedule": 300.0,
+    },
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("procurement.urls_pages")),
     path("", include("procurement.urls_documents")),
     path("", include("procurement.urls_questions")),
+    path("", include("procurement.urls_registration")),
 ]

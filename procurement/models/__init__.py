@@ -1,8 +1,24 @@
 from .core import CareType, DecisionMoment, Lot, Participant, Phase, PhaseTransition, Procurement
 from .documents import Document, DocumentVersion
 from .questions import Answer, AnswerRound, Question
+from .registration import (
+    EXCLUSION_GROUNDS,
+    DeclarationDocument,
+    ExclusionAnswer,
+    Registration,
+    RegistrationMember,
+    SuitabilityAnswer,
+    SuitabilityQuestion,
+)
 
 __all__ = [
+    "EXCLUSION_GROUNDS",
+    "DeclarationDocument",
+    "ExclusionAnswer",
+    "Registration",
+    "RegistrationMember",
+    "SuitabilityAnswer",
+    "SuitabilityQuestion",
     "Answer",
     "AnswerRound",
     "CareType",

@@ -1,0 +1,782 @@
+"""Registration of interest for a lot, and the self-declaration of each member.
+
+Every change to a registration happens inside the registration window: the verb locks the procurement's
+registration phase row (select_for_update) and compares the server's clock with its deadline inside the
+same transaction, so a change one moment after the deadline, or racing the deadline task, is refused."""
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Organisation, User, kvk_validator
+from accounts.permissions import organisations_of
+from audit.services import changed_fields, record, refused
+from common.pdf import render_pdf
+from common.timezone import local, server_now
+from common.uploads import check_upload
+from procurement.models import (
+    EXCLUSION_GROUNDS,
+    CareType,
+    DeclarationDocument,
+    ExclusionAnswer,
+    Lot,
+    Phase,
+    Procurement,
+    Registration,
+    RegistrationMember,
+    SuitabilityAnswer,
+    SuitabilityQuestion,
+)
+from procurement.services.procurements import register_participant, split_carriers
+
+logger = logging.getLogger(__name__)
+
+REGISTRATION_PHASE = "registration"
+LEADING_ROLES = (RegistrationMember.Role.LEAD, RegistrationMember.Role.PARTNER)
+ACTIVE = ~Q(status=Registration.Status.WITHDRAWN)
+
+
+# ---------------------------------------------------------------------------------------------- access
+
+
+def registrations_of(user: User) -> QuerySet[Registration]:
+    """The registrations in which one of the user's organisations is a member."""
+    return Registration.objects.filter(
+        pk__in=RegistrationMember.objects.filter(organisation__in=organisations_of(user)).values(
+            "registration_id"
+        )
+    )
+
+
+def get_registration_for(user: User, pk: int) -> Registration:
+    """The registration, if one of the user's organisations is in it; otherwise 404."""
+    try:
+        return registrations_of(user).select_related("lot__procurement", "lead").get(pk=pk)
+    except Registration.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def acts_for(user: User, organisation_id: int) -> bool:
+    return organisations_of(user).filter(pk=organisation_id).exists()
+
+
+def administers(user: User, organisation_id: int) -> bool:
+    return Membership.objects.filter(
+        user=user, organisation_id=organisation_id, role=Membership.Role.ADMIN
+    ).exists()
+
+
+def can_edit(user: User, registration: Registration) -> bool:
+    """The lead organisation's people compose the registration."""
+    return acts_for(user, registration.lead_id)
+
+
+def lead_organisations(user: User) -> QuerySet[Organisation]:
+    return organisations_of(user)
+
+
+# ---------------------------------------------------------------------------------------------- window
+
+
+def _deadline_text(deadline: datetime) -> str:
+    return formats.date_format(local(deadline), "j F Y H:i")
+
+
+def window_state(procurement: Procurement, phase: Phase | None, now: datetime) -> str:
+    """Why the registration window is closed, or '' when it is open."""
+    if procurement.status != Procurement.Status.PUBLISHED or procurement.current_phase != REGISTRATION_PHASE:
+        return _("Registration of interest for this procurement is not open.")
+    if phase is None or phase.deadline is None:
+        return _("The registration deadline has not been set yet; registration is not open.")
+    if phase.window_closed_at is not None or now >= phase.deadline:
+        return _(
+            "The registration deadline (%(deadline)s) has passed: nothing can be changed, submitted or "
+            "withdrawn any more."
+        ) % {"deadline": _deadline_text(phase.deadline)}
+    return ""
+
+
+def registration_phase(procurement: Procurement) -> Phase | None:
+    return procurement.phases.filter(key=REGISTRATION_PHASE).first()
+
+
+def window_open(procurement: Procurement) -> bool:
+    """For pages: whether registration is open now (the services decide again under the lock)."""
+    return not window_state(procurement, registration_phase(procurement), server_now())
+
+
+def _lock_window(procurement_id: int) -> datetime:
+    """Lock the registration phase row and return the server time, if the window is open; else refuse."""
+    procurement = Procurement.objects.get(pk=procurement_id)
+    phase = Phase.objects.select_for_update().filter(procurement=procurement, key=REGISTRATION_PHASE).first()
+    now = server_now()
+    reason = window_state(procurement, phase, now)
+    if reason:
+        raise ValidationError(reason)
+    return now
+
+
+@contextmanager
+def _verb(action: str, *, actor: User, obj, procurement_id: int) -> Iterator[None]:
+    """One transaction for the verb; a refusal is rolled back and then recorded in the audit trail."""
+    try:
+        with transaction.atomic():
+            yield
+    except ValidationError as error:
+        refused(action, actor=actor, obj=obj, procurement_id=procurement_id, message=" ".join(error.messages))
+        raise
+
+
+def _locked_draft(registration: Registration, actor: User) -> Registration:
+    locked = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("lot__procurement")
+        .get(pk=registration.pk)
+    )
+    if not acts_for(actor, locked.lead_id):
+        raise ValidationError(_("Only the lead organisation can change this registration."))
+    if locked.status != Registration.Status.DRAFT:
+        raise ValidationError(
+            _("This registration is %(status)s and can no longer be changed.")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+def _refuse_if_leading_elsewhere(lot: Lot, organisation: Organisation, registration_id: int | None) -> None:
+    """A lead or combination partner may be in only one (not withdrawn) registration per lot."""
+    taken = (
+        RegistrationMember.objects.filter(
+            registration__lot=lot, organisation=organisation, role__in=LEADING_ROLES
+        )
+        .exclude(registration__status=Registration.Status.WITHDRAWN)
+        .exclude(registration_id=registration_id)
+    )
+    if taken.exists():
+        raise ValidationError(
+            _(
+                "%(organisation)s is already lead or combination partner in another registration for this "
+                "lot. It can take part in another registration only as a subcontractor."
+            )
+            % {"organisation": organisation.name}
+        )
+
+
+# ---------------------------------------------------------------------------------------------- drafts
+
+
+def create_registration(lot: Lot, *, lead: Organisation, form: str, actor: User) -> Registration:
+    """The lead organisation starts a draft registration of interest for an open lot."""
+    with _verb("registration.create", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+        _lock_window(lot.procurement_id)
+        lot = Lot.objects.get(pk=lot.pk)
+        if not acts_for(actor, lead.pk):
+            raise ValidationError(_("You do not act for this organisation."))
+        if lot.status != Lot.Status.OPEN:
+            raise ValidationError(_("This lot is not open for registration."))
+        if form not in Registration.Form.values:
+            raise ValidationError(_("Choose how you register."))
+        if form != Registration.Form.SINGLE and not lot.partnerships_allowed:
+            raise ValidationError(_("This lot does not allow partnerships; register as a single provider."))
+        _refuse_if_leading_elsewhere(lot, lead, None)
+        registration = Registration.objects.create(lot=lot, lead=lead, form=form, created_by=actor)
+        RegistrationMember.objects.create(
+            registration=registration, organisation=lead, role=RegistrationMember.Role.LEAD
+        )
+        record(
+            "registration.create",
+            actor=actor,
+            obj=registration,
+            procurement_id=lot.procurement_id,
+            changes={"form": [None, form], "lead": [None, lead.kvk_number]},
+        )
+    return registration
+
+
+def change_form(registration: Registration, *, form: str, actor: User) -> Registration:
+    """Change how the draft registers (single, combination, main contractor); the members' roles follow."""
+    with _verb("registration.change_form", actor=actor, obj=registration, procurement_id=_pid(registration)):
+        _lock_window(_pid(registration))
+        locked = _locked_draft(registration, actor)
+        if form not in Registration.Form.values:
+            raise ValidationError(_("Choose how you register."))
+        others = locked.members.exclude(role=RegistrationMember.Role.LEAD)
+        if form == Registration.Form.SINGLE and others.exists():
+            raise ValidationError(_("Remove the other members before registering as a single provider."))
+        if form != Registration.Form.SINGLE and not locked.lot.partnerships_allowed:
+            raise ValidationError(_("This lot does not allow partnerships; register as a single provider."))
+        before = locked.form
+        locked.form = form
+        if form == Registration.Form.COMBINATION:
+            for member in others.select_related("organisation"):
+                _refuse_if_leading_elsewhere(locked.lot, member.organisation, locked.pk)
+        others.update(role=locked.member_role)
+        Registration.objects.filter(pk=locked.pk).update(form=form)
+        record(
+            "registration.change_form",
+            actor=actor,
+            obj=locked,
+            procurement_id=_pid(locked),
+            changes={"form": [before, form]},
+        )
+    registration.refresh_from_db()
+    return registration
+
+
+def add_member(registration: Registration, *, kvk_number: str, actor: User) -> RegistrationMember:
+    """The lead adds an organisation that is on the portal, found by its KvK number, as a combination
+    partner or subcontractor (the role follows the form of the registration)."""
+    kvk_number = (kvk_number or "").strip()
+    with _verb("registration.add_member", actor=actor, obj=registration, procurement_id=_pid(registration)):
+        kvk_validator(kvk_number)
+        _lock_window(_pid(registration))
+        locked = _locked_draft(registration, actor)
+        if locked.form == Registration.Form.SINGLE:
+            raise ValidationError(_("A single provider has no members; choose a partnership first."))
+        organisation = Organisation.objects.filter(kvk_number=kvk_number).first()
+        if organisation is None:
+            raise ValidationError(
+                _("No organisation with KvK number %(kvk)s is on the portal yet.") % {"kvk": kvk_number}
+            )
+        if locked.members.filter(organisation=organisation).exists():
+            raise ValidationError(
+                _("%(organisation)s is already a member of this registration.")
+                % {"organisation": organisation}
+            )
+        role = locked.member_role
+        if role in LEADING_ROLES:
+            _refuse_if_leading_elsewhere(locked.lot, organisation, locked.pk)
+        member = RegistrationMember.objects.create(registration=locked, organisation=organisation, role=role)
+        record(
+            "registration.add_member",
+            actor=actor,
+            obj=locked,
+            procurement_id=_pid(locked),
+            changes={"member": [None, kvk_number], "role": [None, role]},
+        )
+    return member
+
+
+def remove_member(member: RegistrationMember, *, actor: User) -> None:
+    registration = member.registration
+    with _verb(
+        "registration.remove_member", actor=actor, obj=registration, procurement_id=_pid(registration)
+    ):
+        _lock_window(_pid(registration))
+        locked = _locked_draft(registration, actor)
+        if member.role == RegistrationMember.Role.LEAD:
+            raise ValidationError(_("The lead cannot be removed from its registration."))
+        kvk = member.organisation.kvk_number
+        locked.members.filter(pk=member.pk).delete()
+        record(
+            "registration.remove_member",
+            actor=actor,
+            obj=locked,
+            procurement_id=_pid(locked),
+            changes={"member": [kvk, None]},
+        )
+
+
+def offered_care_types(lot: Lot) -> QuerySet[CareType]:
+    """The care types a member can state for this lot: those of the procurement and the lot's own."""
+    return CareType.objects.filter(Q(procurements=lot.procurement_id) | Q(pk=lot.care_type_id)).distinct()
+
+
+def set_care_types(member: RegistrationMember, *, care_types: Iterable[CareType], actor: User) -> None:
+    """A member states which care types it delivers; the member itself or the lead may do so."""
+    registration = member.registration
+    with _verb("registration.care_types", actor=actor, obj=registration, procurement_id=_pid(registration)):
+        _lock_window(_pid(registration))
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not (acts_for(actor, locked.lead_id) or acts_for(actor, member.organisation_id)):
+            raise ValidationError(_("Only the lead or the member itself can state its care types."))
+        if locked.status != Registration.Status.DRAFT:
+            raise ValidationError(
+                _("This registration is %(status)s and can no longer be changed.")
+                % {"status": locked.get_status_display()}
+            )
+        chosen = {c.pk for c in care_types}
+        allowed = set(offered_care_types(locked.lot).values_list("pk", flat=True))
+        if chosen - allowed:
+            raise ValidationError(_("Choose care types of this procurement."))
+        before = sorted(member.care_types.values_list("code", flat=True))
+        member.care_types.set(chosen)
+        after = sorted(member.care_types.values_list("code", flat=True))
+        record(
+            "registration.care_types",
+            actor=actor,
+            obj=locked,
+            procurement_id=_pid(locked),
+            changes=changed_fields({"care_types": before}, {"care_types": after})
+            | {"member": [member.organisation.kvk_number] * 2},
+        )
+
+
+@dataclass
+class Declaration:
+    """What a member answers: per exclusion ground (applies, explanation), per suitability question
+    (meets, explanation), and new documents per question. ``None`` as an answer: not answered yet."""
+
+    exclusions: dict[str, tuple[bool | None, str]] = field(default_factory=dict)
+    suitability: dict[int, tuple[bool | None, str]] = field(default_factory=dict)
+    uploads: dict[int, UploadedFile] = field(default_factory=dict)
+
+
+def save_declaration(member: RegistrationMember, declaration: Declaration, *, actor: User) -> None:
+    """An administrator of the member organisation saves its own part of the self-declaration. Files are
+    checked before anything is stored: a refused file saves nothing."""
+    registration = member.registration
+    with _verb("registration.declaration", actor=actor, obj=registration, procurement_id=_pid(registration)):
+        if not administers(actor, member.organisation_id):
+            raise ValidationError(
+                _("Only an administrator of %(organisation)s can fill in its self-declaration.")
+                % {"organisation": member.organisation}
+            )
+        checked = {}
+        for question_id, upload in declaration.uploads.items():
+            try:
+                checked[question_id] = check_upload(upload)
+            except ValidationError as error:
+                raise ValidationError({f"document_{question_id}": error.messages}) from error
+        _lock_window(_pid(registration))
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.status != Registration.Status.DRAFT:
+            raise ValidationError(
+                _("This registration is %(status)s and can no longer be changed.")
+                % {"status": locked.get_status_display()}
+            )
+        questions = {q.pk: q for q in locked.lot.procurement.suitability_questions.all()}
+        for ground, (applies, explanation) in declaration.exclusions.items():
+            if ground not in EXCLUSION_GROUNDS:
+                raise ValidationError(_("Unknown exclusion ground."))
+            _store_answer(ExclusionAnswer, member, {"ground": ground}, "applies", applies, explanation)
+        for question_id, (meets, explanation) in declaration.suitability.items():
+            if question_id not in questions:
+                raise ValidationError(_("Unknown suitability question."))
+            _store_answer(
+                SuitabilityAnswer, member, {"question_id": question_id}, "meets", meets, explanation
+            )
+        for question_id, upload in declaration.uploads.items():
+            if question_id not in questions:
+                raise ValidationError(_("Unknown suitability question."))
+            _store_document(member, questions[question_id], upload, checked[question_id], actor)
+        record(
+            "registration.declaration",
+            actor=actor,
+            obj=locked,
+            procurement_id=_pid(locked),
+            changes={
+                "member": [member.organisation.kvk_number] * 2,
+                "documents": [None, [checked[q].sha256 for q in sorted(checked)]],
+            },
+        )
+
+
+def _store_answer(model, member, key: dict, answer_field: str, answer: bool | None, explanation: str) -> None:
+    if answer is None:
+        model.objects.filter(member=member, **key).delete()
+        return
+    model.objects.update_or_create(
+        member=member, **key, defaults={answer_field: answer, "explanation": explanation.strip()}
+    )
+
+
+def _store_document(member, question, upload, checked, actor) -> DeclarationDocument:
+    latest = DeclarationDocument.objects.filter(member=member, question=question).order_by("-number").first()
+    document = DeclarationDocument(
+        member=member,
+        question=question,
+        number=(latest.number + 1) if latest else 1,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor,
+    )
+    document.file.save(checked.name, upload, save=False)
+    document.save()
+    return document
+
+
+# ---------------------------------------------------------------------------------------------- completeness
+
+
+@dataclass
+class MemberProgress:
+    member: RegistrationMember
+    missing: list[str]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+@dataclass
+class Progress:
+    """What a registration still lacks before it can be submitted."""
+
+    members: list[MemberProgress]
+    missing_care_types: list[CareType]
+    problems: list[str]
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems and not self.missing_care_types and all(m.complete for m in self.members)
+
+    def reasons(self) -> list[str]:
+        reasons = list(self.problems)
+        if self.missing_care_types:
+            reasons.append(
+                _("The partnership does not deliver these required care types yet: %(types)s.")
+                % {"types": ", ".join(c.name for c in self.missing_care_types)}
+            )
+        for progress in self.members:
+            if progress.missing:
+                reasons.append(
+                    _("The self-declaration of %(organisation)s is incomplete: %(missing)s.")
+                    % {"organisation": progress.member.organisation, "missing": "; ".join(progress.missing)}
+                )
+        return reasons
+
+
+def with_progress_data(queryset: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Prefetch everything ``progress`` reads, so that a list of registrations costs a fixed number of
+    queries."""
+    return queryset.select_related("lot__procurement", "lead").prefetch_related(
+        Prefetch(
+            "members",
+            queryset=RegistrationMember.objects.select_related("organisation").prefetch_related(
+                "care_types", "exclusion_answers", "suitability_answers", "documents"
+            ),
+        )
+    )
+
+
+def member_missing(member: RegistrationMember, questions: list[SuitabilityQuestion]) -> list[str]:
+    missing = []
+    if not member.care_types.all():
+        missing.append(_("care types not stated"))
+    exclusions = {a.ground: a for a in member.exclusion_answers.all()}
+    unanswered = [g for g in EXCLUSION_GROUNDS if g not in exclusions]
+    if unanswered:
+        missing.append(_("%(count)d exclusion grounds not answered") % {"count": len(unanswered)})
+    if any(a.applies and not a.explanation for a in exclusions.values()):
+        missing.append(_("an explanation for an exclusion ground that applies"))
+    answers = {a.question_id: a for a in member.suitability_answers.all()}
+    documents = {d.question_id for d in member.documents.all()}
+    for number, question in enumerate(questions, start=1):
+        if question.pk not in answers:
+            missing.append(_("suitability question %(number)d not answered") % {"number": number})
+        if question.requires_document and question.pk not in documents:
+            missing.append(_("document for suitability question %(number)d") % {"number": number})
+    return missing
+
+
+def progress(
+    registration: Registration,
+    *,
+    questions: list[SuitabilityQuestion] | None = None,
+    required: list[CareType] | None = None,
+) -> Progress:
+    """Completeness per member, the missing care types (integraliteitsvereiste) and other problems.
+    Pass ``questions`` and ``required`` when computing it for many registrations of one lot."""
+    lot = registration.lot
+    if questions is None:
+        questions = list(lot.procurement.suitability_questions.all())
+    if required is None:
+        required = list(lot.required_care_types())
+    members = list(registration.members.all())
+    delivered = {c.pk for m in members for c in m.care_types.all()}
+    problems = []
+    if registration.is_partnership and len(members) < 2:
+        problems.append(_("A partnership needs at least one member besides the lead."))
+    return Progress(
+        members=[MemberProgress(m, member_missing(m, questions)) for m in members],
+        missing_care_types=[c for c in required if c.pk not in delivered],
+        problems=problems,
+    )
+
+
+def progress_of_many(registrations: Iterable[Registration]) -> list[tuple[Registration, Progress]]:
+    """Each registration with its progress; the questions and required care types are read once per lot."""
+    per_lot: dict[int, tuple[list, list]] = {}
+    rows = []
+    for registration in registrations:
+        lot = registration.lot
+        if lot.pk not in per_lot:
+            per_lot[lot.pk] = (
+                list(lot.procurement.suitability_questions.all()),
+                list(lot.required_care_types()),
+            )
+        questions, required = per_lot[lot.pk]
+        rows.append((registration, progress(registration, questions=questions, required=required)))
+    return rows
+
+
+def missing_care_types(registration: Registration) -> list[CareType]:
+    return progress(registration).missing_care_types
+
+
+# ---------------------------------------------------------------------------------------------- submission
+
+
+def registration_content(registration: Registration, submitted_at: datetime) -> dict:
+    """The content of a registration that its receipt's SHA-256 covers."""
+    registration = with_progress_data(Registration.objects.filter(pk=registration.pk)).get()
+    members = []
+    for member in registration.members.all():
+        members.append(
+            {
+                "kvk": member.organisation.kvk_number,
+                "name": member.organisation.name,
+                "role": member.role,
+                "care_types": sorted(c.code for c in member.care_types.all()),
+                "exclusions": {a.ground: [a.applies, a.explanation] for a in member.exclusion_answers.all()},
+                "suitability": {
+                    str(a.question_id): [a.meets, a.explanation] for a in member.suitability_answers.all()
+                },
+                "documents": sorted(d.sha256 for d in member.documents.all()),
+            }
+        )
+    return {
+        "registration": registration.pk,
+        "procurement": registration.lot.procurement.reference,
+        "lot": registration.lot.number,
+        "form": registration.form,
+        "lead": registration.lead.kvk_number,
+        "submitted_at": submitted_at.isoformat(),
+        "members": sorted(members, key=lambda m: m["kvk"]),
+    }
+
+
+def content_hash(content: dict) -> str:
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def submit_registration(registration: Registration, *, actor: User, confirmed: bool) -> Registration:
+    """Submit a complete registration. The submission time is the server's, taken inside the transaction
+    that accepts it, under the lock of the registration phase; the receipt PDF follows after commit."""
+    with _verb("registration.submit", actor=actor, obj=registration, procurement_id=_pid(registration)):
+        if not confirmed:
+            raise ValidationError(_("Confirm that you want to submit the registration."))
+        now = _lock_window(_pid(registration))
+        locked = _locked_draft(registration, actor)
+        state = progress(locked)
+        if not state.complete:
+            raise ValidationError(state.reasons())
+        digest = content_hash(registration_content(locked, now))
+        updated = Registration.objects.filter(pk=locked.pk, status=Registration.Status.DRAFT).update(
+            status=Registration.Status.SUBMITTED, submitted_at=now, content_sha256=digest
+        )
+        if updated != 1:
+            raise ValidationError(_("This registration has already been submitted."))
+        procurement = locked.lot.procurement
+        for member in locked.members.select_related("organisation"):
+            register_participant(procurement, member.organisation, actor=actor)
+        record(
+            "registration.submit",
+            actor=actor,
+            obj=locked,
+            procurement_id=procurement.pk,
+            changes={"status": [Registration.Status.DRAFT, Registration.Status.SUBMITTED]},
+            message=digest,
+        )
+        transaction.on_commit(lambda: enqueue_receipt(locked.pk))
+    registration.refresh_from_db()
+    return registration
+
+
+def withdraw_registration(registration: Registration, *, actor: User, reason: str = "") -> Registration:
+    """The lead withdraws a draft or submitted registration, until the deadline."""
+    with _verb("registration.withdraw", actor=actor, obj=registration, procurement_id=_pid(registration)):
+        now = _lock_window(_pid(registration))
+        if not acts_for(actor, registration.lead_id):
+            raise ValidationError(_("Only the lead organisation can withdraw this registration."))
+        before = Registration.objects.get(pk=registration.pk).status
+        updated = (
+            Registration.objects.filter(pk=registration.pk, status=before)
+            .exclude(status=Registration.Status.WITHDRAWN)
+            .update(status=Registration.Status.WITHDRAWN, withdrawn_at=now, withdrawal_reason=reason.strip())
+        )
+        if updated != 1:
+            raise ValidationError(_("This registration has already been withdrawn."))
+        record(
+            "registration.withdraw",
+            actor=actor,
+            obj=registration,
+            procurement_id=_pid(registration),
+            changes={"status": [before, Registration.Status.WITHDRAWN]},
+            message=reason,
+        )
+    registration.refresh_from_db()
+    return registration
+
+
+def enqueue_receipt(registration_id: int) -> None:
+    from procurement.tasks.registration import make_registration_receipt
+
+    try:
+        make_registration_receipt.delay(registration_id)
+    except Exception:  # the broker is down: the sweep makes the receipt later
+        logger.warning("broker unavailable; receipt of registration %s left to the sweep", registration_id)
+
+
+def make_receipt(registration_id: int) -> bool:
+    """Render and keep the receipt PDF of a submitted registration, once. Returns whether it made one."""
+    with transaction.atomic():
+        registration = (
+            with_progress_data(Registration.objects.select_for_update(of=("self",)))
+            .filter(pk=registration_id, submitted_at__isnull=False)
+            .first()
+        )
+        if registration is None or registration.receipt:
+            return False
+        pdf = render_pdf(
+            "procurement/pdf/registration_receipt.html",
+            {
+                "registration": registration,
+                "members": registration.members.all(),
+                "submitted_at": local(registration.submitted_at),
+            },
+        )
+        registration.receipt.save(f"receipt-{registration.pk}.pdf", ContentFile(pdf), save=False)
+        Registration.objects.filter(pk=registration.pk, receipt="").update(receipt=registration.receipt.name)
+        record(
+            "registration.receipt",
+            actor=None,
+            obj=registration,
+            procurement_id=registration.lot.procurement_id,
+            message=registration.content_sha256,
+        )
+    return True
+
+
+def registrations_without_receipt() -> QuerySet[Registration]:
+    return Registration.objects.filter(submitted_at__isnull=False, receipt="")
+
+
+# ---------------------------------------------------------------------------------------------- officer
+
+
+def lot_overview(lot: Lot) -> QuerySet[Registration]:
+    """Every registration of a lot, for the officer, with what ``progress`` needs."""
+    return with_progress_data(lot.registrations.all()).order_by("status", "lead__name")
+
+
+def organisations_in_several(lot: Lot) -> set[int]:
+    """Organisations that take part in more than one (not withdrawn) registration of the lot: allowed
+    for subcontractors, and shown to the officer."""
+    return set(
+        RegistrationMember.objects.filter(registration__lot=lot)
+        .exclude(registration__status=Registration.Status.WITHDRAWN)
+        .values("organisation_id")
+        .annotate(n=Count("registration", distinct=True))
+        .filter(n__gt=1)
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def add_suitability_question(
+    procurement: Procurement, *, actor: User, text: str, requires_document: bool
+) -> SuitabilityQuestion:
+    """The officer adds a suitability question to the self-declaration of a procurement."""
+    with transaction.atomic():
+        if not text.strip():
+            raise ValidationError({"text": _("Write the question.")})
+        if Registration.objects.filter(lot__procurement=procurement, submitted_at__isnull=False).exists():
+            raise ValidationError(_("Registrations have been submitted; the questions can no longer change."))
+        last = procurement.suitability_questions.order_by("-order").first()
+        question = SuitabilityQuestion.objects.create(
+            procurement=procurement,
+            text=text.strip(),
+            requires_document=requires_document,
+            order=(last.order + 1) if last else 1,
+        )
+        record(
+            "registration.add_question",
+            actor=actor,
+            obj=question,
+            procurement_id=procurement.pk,
+            changes={"text": [None, question.text], "requires_document": [None, requires_document]},
+        )
+    return question
+
+
+# ---------------------------------------------------------------------------------------------- split
+
+
+def carry_registrations(old_lot: Lot, new_lots: list[Lot], actor: User) -> None:
+    """When a lot is split, each of its (not withdrawn) registrations is carried over to every new lot,
+    with its members, care types, self-declarations and documents; the status and times stay."""
+    for registration in with_progress_data(old_lot.registrations.filter(ACTIVE)):
+        for lot in new_lots:
+            copy = Registration.objects.create(
+                lot=lot,
+                lead=registration.lead,
+                form=registration.form,
+                status=registration.status,
+                created_by=registration.created_by,
+                submitted_at=registration.submitted_at,
+                content_sha256=registration.content_sha256,
+                receipt=registration.receipt.name,
+                carried_from=registration,
+            )
+            for member in registration.members.all():
+                _copy_member(member, copy)
+            record(
+                "registration.carry",
+                actor=actor,
+                obj=copy,
+                procurement_id=lot.procurement_id,
+                changes={"lot": [old_lot.number, lot.number]},
+            )
+
+
+def _copy_member(member: RegistrationMember, registration: Registration) -> None:
+    copy = RegistrationMember.objects.create(
+        registration=registration, organisation=member.organisation, role=member.role
+    )
+    copy.care_types.set(member.care_types.all())
+    ExclusionAnswer.objects.bulk_create(
+        ExclusionAnswer(member=copy, ground=a.ground, applies=a.applies, explanation=a.explanation)
+        for a in member.exclusion_answers.all()
+    )
+    SuitabilityAnswer.objects.bulk_create(
+        SuitabilityAnswer(member=copy, question_id=a.question_id, meets=a.meets, explanation=a.explanation)
+        for a in member.suitability_answers.all()
+    )
+    DeclarationDocument.objects.bulk_create(
+        DeclarationDocument(
+            member=copy,
+            question_id=d.question_id,
+            number=d.number,
+            file=d.file.name,
+            original_name=d.original_name,
+            content_type=d.content_type,
+            size=d.size,
+            sha256=d.sha256,
+            uploaded_by_id=d.uploaded_by_id,
+        )
+        for d in member.documents.all()
+    )
+
+
+split_carriers.append(carry_registrations)
+
+
+def _pid(registration: Registration) -> int:
+    return registration.lot.procurement_id
