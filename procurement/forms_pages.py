@@ -8,6 +8,7 @@ from accounts.models import Organisation
 from regions.models import Municipality, Region
 
 from .models import CareType, DecisionMoment, Document, Lot, Procurement
+from .models.core import default_evaluation_years
 
 LOCAL_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -59,6 +60,7 @@ class ProcurementForm(forms.ModelForm):
     evaluation_years = YearsField(
         label=_("evaluation after year"),
         required=False,
+        initial=default_evaluation_years,
         help_text=_(
             "Years of the contract term after which the model and each partner are evaluated, e.g. 3, 6."
         ),
