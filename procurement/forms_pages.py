@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
@@ -56,9 +57,9 @@ class YearsField(forms.CharField):
 
 
 class ProcurementForm(forms.ModelForm):
-    tenderned_url = forms.URLField(label=_("TenderNed link"), required=False, assume_scheme="https")
+    tenderned_url = forms.URLField(label=capfirst(_("TenderNed link")), required=False, assume_scheme="https")
     evaluation_years = YearsField(
-        label=_("evaluation after year"),
+        label=capfirst(_("evaluation after year")),
         required=False,
         initial=default_evaluation_years,
         help_text=_(
@@ -135,7 +136,7 @@ class LotForm(forms.ModelForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=capfirst(_("reason")), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AdvanceForm(ReasonForm):
@@ -147,16 +148,16 @@ class SplitLotForm(forms.Form):
 
     ROWS = ("a", "b", "c")
 
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=capfirst(_("reason")), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, lot: Lot, **kwargs):
         super().__init__(*args, **kwargs)
         for index, row in enumerate(self.ROWS, start=1):
             self.fields[f"number_{row}"] = forms.CharField(
-                label=_("number of new lot %(n)s") % {"n": index}, max_length=10, required=False
+                label=capfirst(_("number of new lot %(n)s") % {"n": index}), max_length=10, required=False
             )
             self.fields[f"title_{row}"] = forms.CharField(
-                label=_("title of new lot %(n)s") % {"n": index}, max_length=200, required=False
+                label=capfirst(_("title of new lot %(n)s") % {"n": index}), max_length=200, required=False
             )
             self.initial.setdefault(f"number_{row}", f"{lot.number}{row}" if index < 3 else "")
             self.initial.setdefault(f"title_{row}", lot.title if index < 3 else "")
@@ -178,9 +179,9 @@ class SplitLotForm(forms.Form):
 
 
 class PhaseScheduleForm(forms.Form):
-    planned_start = LocalDateTimeField(label=_("planned start"))
-    deadline = LocalDateTimeField(label=_("end or deadline"))
-    question_deadline = LocalDateTimeField(label=_("deadline for questions"))
+    planned_start = LocalDateTimeField(label=capfirst(_("planned start")))
+    deadline = LocalDateTimeField(label=capfirst(_("end or deadline")))
+    question_deadline = LocalDateTimeField(label=capfirst(_("deadline for questions")))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -204,7 +205,7 @@ class DecisionMomentForm(forms.ModelForm):
 
 class RegisterForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("register on behalf of"), queryset=Organisation.objects.none()
+        label=capfirst(_("register on behalf of")), queryset=Organisation.objects.none()
     )
 
     def __init__(self, *args, organisations, **kwargs):

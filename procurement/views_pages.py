@@ -73,10 +73,13 @@ def officer_list(request):
 def procurement_create(request):
     form = ProcurementForm(request.POST or None, officer=request.user)
     if request.method == "POST" and form.is_valid():
-        created = {}
-        if _run(form, lambda: created.update(p=create_procurement(actor=request.user, **form.cleaned_data))):
+        try:
+            procurement = create_procurement(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
             messages.success(request, _("The procurement has been created as a draft."))
-            return redirect("procurement:manage", pk=created["p"].pk)
+            return redirect("procurement:manage", pk=procurement.pk)
     return render(request, "procurement/pages/procurement_form.html", {"form": form, "procurement": None})
 
 

@@ -70,7 +70,7 @@ def test_a_provider_registers_its_organisation_once(client, personas):
     )
     assert audit_actions(procurement, "participant.register")
     page = client.get(reverse("procurement:detail", args=[procurement.pk])).content.decode()
-    assert "Aangemeld voor deze aanbesteding: Aanbieder A" in page
+    assert "Aangemeld voor deze aanbesteding: Aanbieder A</p>" in page
     assert "Aanmelden als aanbieder voor deze aanbesteding" not in page
     again = client.post(url, {"organisation": personas.organisation_a.pk})
     assert again.status_code == 400 and Participant.objects.count() == 1
