@@ -101,6 +101,9 @@ class ProcurementForm(forms.ModelForm):
         self.fields["municipalities"].label_from_instance = lambda m: f"{m.name} ({m.region.name})"
         self.fields["care_types"].queryset = CareType.objects.all()
         self.fields["care_types"].required = False
+        if self.instance.pk and self.instance.status != Procurement.Status.DRAFT:
+            self.fields["procedure"].disabled = True
+            self.fields["procedure"].help_text = _("The procedure cannot change after publication.")
         if not self.instance.pk and officer.region_id:
             self.initial.setdefault("regions", [officer.region_id])
             self.initial.setdefault(

@@ -82,3 +82,35 @@ def test_an_anonymous_visitor_reads_the_public_announcement(page, personas):
     page.get_by_role("link", name="Openbare jeugdhulp").click()
     assert page.get_by_role("heading", level=1).inner_text() == procurement.title
     assert_accessible(page)
+
+
+def test_the_officer_pages_of_the_demo_procurement_pass_the_axe_check(page, personas):
+    from accounts.demo import seed_people
+    from procurement.demo import seed_procurements
+
+    zkij = seed_procurements(seed_people())["zkij"]
+    lot = zkij.lots.get(number="2a")
+    decision = zkij.decisions.first()
+    log_in(page, "inkoper@zkij.example")
+    page.wait_for_url("**/inkoper/")
+    base = f"/aanbestedingen/beheer/{zkij.pk}"
+    for path in [
+        "/aanbestedingen/beheer/",
+        f"{base}/",
+        f"{base}/bewerken/",
+        f"{base}/fase/submission/planning/",
+        f"{base}/percelen/{lot.pk}/opschorten/",
+        f"{base}/percelen/{lot.pk}/splitsen/",
+        f"{base}/besluiten/nieuw/",
+        f"{base}/besluiten/{decision.pk}/",
+    ]:
+        page.goto(path)
+        assert page.get_by_role("heading", level=1).is_visible(), path
+        assert_accessible(page)
+    page.goto(f"{base}/")
+    page.get_by_label("Reden").fill("Nog even proberen")
+    page.get_by_role("button", name="Door naar inschrijving").click()
+    assert page.get_by_text(
+        "De dialoog van perceel/percelen 1, 2a, 2b is niet afgesloten."
+    ).first.is_visible()
+    assert_accessible(page)

@@ -4,11 +4,12 @@ decision moments. Bad input gets the Dutch message and changes nothing."""
 from datetime import UTC, datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.models import AuditEntry
 from procurement.models import DecisionMoment, Document, Procurement
-from procurement.services.procurements import suspend_lot
+from procurement.services.procurements import suspend_lot, update_procurement
 from regions.models import Municipality
 from tests.factories import make_procurement, region
 from tests.procurement.pages_support import audit_actions
@@ -117,12 +118,16 @@ def test_officer_edits_a_procurement_and_a_new_procedure_brings_its_own_phases(o
 
 def test_the_procedure_of_a_published_procurement_is_fixed(officer_client, personas):
     procurement = make_procurement(personas.officer)
+    page = officer_client.get(reverse("procurement:edit", args=[procurement.pk])).content.decode()
+    assert "De procedure kan na publicatie niet meer wijzigen." in page
     data = procurement_data(reference=procurement.reference, title="Anders", procedure="open")
-    response = officer_client.post(reverse("procurement:edit", args=[procurement.pk]), data)
-    assert "De procedure kan na publicatie niet meer wijzigen." in errors_of(response)
+    officer_client.post(reverse("procurement:edit", args=[procurement.pk]), data)
     procurement.refresh_from_db()
-    assert (procurement.procedure, procurement.title) == ("dialogue", "Jeugdhulp Zuid-Kennemerland en IJmond")
+    assert (procurement.procedure, procurement.title) == ("dialogue", "Anders")
     assert procurement.phases.count() == 9
+    with pytest.raises(ValidationError) as refused:
+        update_procurement(procurement, actor=personas.officer, procedure="open")
+    assert refused.value.message_dict == {"procedure": ["De procedure kan na publicatie niet meer wijzigen."]}
 
 
 def test_publishing_needs_a_lot(officer_client, personas):
