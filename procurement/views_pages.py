@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
@@ -206,8 +207,8 @@ def _managed_lot(request, pk: int, lot_pk: int) -> tuple[Procurement, Lot]:
 
 
 LOT_ACTIONS = {
-    "suspend": (suspend_lot, _("Suspend the lot"), _("The lot has been suspended.")),
-    "resume": (resume_lot, _("Resume the lot"), _("The lot has been resumed.")),
+    "suspend": (suspend_lot, gettext_lazy("Suspend the lot"), gettext_lazy("The lot has been suspended.")),
+    "resume": (resume_lot, gettext_lazy("Resume the lot"), gettext_lazy("The lot has been resumed.")),
 }
 
 

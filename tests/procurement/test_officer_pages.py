@@ -517,3 +517,19 @@ def test_officer_list_query_count_does_not_grow_with_the_procurements(
     with django_assert_max_num_queries(12):
         response = officer_client.get(reverse("procurement:officer_list"))
     assert response.content.decode().count("ZKIJ-") >= 6
+
+
+def test_the_manage_page_query_count_does_not_grow_with_lots_and_decisions(
+    officer_client, personas, django_assert_max_num_queries
+):
+    procurement = make_procurement(personas.officer)
+    for number in range(3, 9):
+        officer_client.post(
+            reverse("procurement:lot_add", args=[procurement.pk]),
+            lot_data(number=str(number), kind="integral"),
+        )
+        officer_client.post(reverse("procurement:decision_add", args=[procurement.pk]), decision_data())
+    assert procurement.lots.count() == 8 and procurement.decisions.count() == 6
+    with django_assert_max_num_queries(15):
+        response = officer_client.get(reverse("procurement:manage", args=[procurement.pk]))
+    assert response.content.decode().count("Go/no-go strategie") == 6
