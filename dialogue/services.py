@@ -2,9 +2,9 @@
 the same transaction. Everything of a lot is read-only once its dialogue is closed."""
 
 import difflib
-from functools import wraps
 from collections.abc import Iterable
 from datetime import datetime
+from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
