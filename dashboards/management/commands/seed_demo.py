@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts.demo import seed_people
 from accounts.roles import Role
+from dialogue.demo import seed_dialogue
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             people = seed_people()
+            seed_dialogue(people)
         self.stdout.write(
             self.style.SUCCESS(f"Demo world ready. Accounts (password: {settings.DEMO_PASSWORD}):")
         )
