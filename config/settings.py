@@ -209,6 +209,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = env(
 )
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "config.tasks.record_worker_heartbeat", "schedule": 60.0},
+    "dialogue-session-reminders": {"task": "dialogue.tasks.send_session_reminders", "schedule": 15 * 60.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 

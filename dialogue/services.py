@@ -3,7 +3,7 @@ the same transaction. Everything of a lot is read-only once its dialogue is clos
 
 import difflib
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import wraps
 
 from django.core.exceptions import ValidationError
@@ -893,3 +893,28 @@ def make_agreement_set_pdf_file(agreement_set_id: int) -> bool:
         locked.save(update_fields=["pdf", "pdf_made_at"])
         record("dialogue.agreement_set.pdf", actor=None, obj=locked, procurement_id=locked.lot.procurement_id)
     return True
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+REMINDER_BEFORE = timedelta(hours=24)
+
+
+def remind_upcoming_sessions(*, now: datetime | None = None) -> int:
+    """Remind everyone invited to a session that starts within a day (once per session: the key)."""
+    now = now or server_now()
+    sessions = Session.objects.filter(
+        starts_at__gt=now, starts_at__lte=now + REMINDER_BEFORE, lot__dialogue_closed_at__isnull=True
+    ).select_related("lot")
+    reminded = 0
+    for session in sessions:
+        created = notify(
+            invitees(session),
+            key=f"dialogue.session.{session.pk}.reminder",
+            subject=_("Reminder: %(title)s") % {"title": session.title},
+            body=_("The dialogue session %(title)s starts on %(when)s.")
+            % {"title": session.title, "when": local(session.starts_at).strftime("%d-%m-%Y %H:%M")},
+            url=_session_url(session),
+        )
+        reminded += len(created)
+    return reminded

@@ -481,7 +481,7 @@ def session_ics(request, pk):
 def minutes_edit(request, pk):
     session = get_session_for(request.user, pk, manage=True)
     minutes = services.current_minutes(session)
-    if (minutes is None or minutes.status == Minutes.Status.FIXED) and request.method != "POST":
+    if (minutes is None or minutes.status != Minutes.Status.DRAFT) and request.method != "POST":
         raise Http404
     if request.method == "POST" and minutes is None:
         try:

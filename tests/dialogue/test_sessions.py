@@ -90,3 +90,29 @@ def test_session_ics_is_rfc5545_in_utc(client, world, personas):
     assert "DTSTART:" + world.bilateral_a.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") in text
     assert "DTSTAMP:" in text and text.endswith("END:VCALENDAR\r\n")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_a_guest_replies_for_themselves_and_an_uninvited_person_cannot(client, world, personas):
+    from dialogue import services
+
+    services.invite_guest(world.plenary, personas.expert.email, actor=personas.officer)
+    client.force_login(personas.expert)
+    client.post(reverse("dialogue:session_rsvp", args=[world.plenary.pk]), {"attending": "yes"})
+    assert Rsvp.objects.get(session=world.plenary, guest=personas.expert).attending is True
+    client.force_login(personas.assessor)
+    assert (
+        client.post(
+            reverse("dialogue:session_rsvp", args=[world.plenary.pk]), {"attending": "yes"}
+        ).status_code
+        == 404
+    )
+    assert Rsvp.objects.count() == 1
+
+
+def test_inviting_an_unknown_address_is_refused(client, world, personas):
+    client.force_login(personas.officer)
+    response = client.post(
+        reverse("dialogue:session_guest", args=[world.plenary.pk]), {"email": "niemand@x.test"}
+    )
+    assert "Er is geen account met dit e-mailadres." in response.content.decode()
+    assert not world.plenary.guests.exists()
