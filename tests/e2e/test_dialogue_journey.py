@@ -6,7 +6,7 @@ import pytest
 
 from dialogue import services
 from dialogue.models import AgreementSet, PositionPaper, Rsvp
-from tests.dialogue.factories_dialogue import PDF_BYTES
+from tests.dialogue.factories_dialogue import PDF_BYTES, dialogue_world, pdf_upload
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.factories import make_procurement
 
@@ -127,3 +127,22 @@ def test_dialogue_journey(browser, live_server, personas, tmp_path):
 
     provider.goto("/dialoog/mijn/")
     assert provider.get_by_role("link", name="Afsprakenset ZKIJ-001-P1-AS (pdf)").count() == 1
+
+
+def test_the_guest_sees_the_invited_plenary_and_its_material(browser, live_server, personas):
+    world = dialogue_world(personas)
+    services.invite_guest(world.plenary, personas.expert.email, actor=personas.officer)
+    services.attach_document(
+        world.plenary.agenda_items.first(), pdf_upload("agenda.pdf"), actor=personas.officer
+    )
+    page = open_as(browser, live_server, personas.expert.email)
+    page.goto("/dialoog/gast/")
+    assert page.get_by_role("heading", name="Plenaire sessie").count() == 1
+    assert page.get_by_role("link", name="agenda.pdf").count() == 1
+    assert page.get_by_text("Bilateraal").count() == 0
+    assert_accessible(page)
+    page.get_by_role("link", name="Plenaire sessie").click()
+    page.get_by_label("Ja, wij zijn aanwezig").check()
+    page.get_by_role("button", name="Reactie versturen").click()
+    page.get_by_text("Uw reactie is opgeslagen.").wait_for()
+    assert_accessible(page)
