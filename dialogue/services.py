@@ -347,7 +347,10 @@ def add_agenda_item(session: Session, *, actor: User, title: str, theme: Theme |
 
 
 def _stored(model, upload: UploadedFile, *, actor: User, allowed: set[str] | None = None, **fields):
-    checked = check_upload(upload, allowed=allowed)
+    try:
+        checked = check_upload(upload, allowed=allowed)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
     return model.objects.create(
         file=upload,
         original_name=checked.name,
