@@ -283,6 +283,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.tasks.registration.make_missing_registration_receipts",
         "schedule": 300.0,
     },
+    "dialogue-session-reminders": {"task": "dialogue.tasks.send_session_reminders", "schedule": 15 * 60.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 
