@@ -47,3 +47,22 @@ def test_demo_officer_of_another_region_is_scoped_to_it(settings):
     haarlem = User.objects.get(email="wethouder@haarlem.example")
     assert zaanstreek.region.slug == "zaanstreek-waterland"
     assert haarlem.municipality.region.slug == "zuid-kennemerland"
+
+
+def test_demo_has_published_question_rounds_without_the_askers_name(
+    settings, django_capture_on_commit_callbacks
+):
+    from procurement.models import Answer, AnswerRound, Question
+
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    call_command("seed_demo")
+    rounds = AnswerRound.objects.filter(procurement__reference__startswith="ZKIJ")
+    assert rounds.count() == 2
+    assert all(r.published_at for r in rounds)
+    assert rounds.filter(pdf__isnull=False).count() == 2
+    assert Question.objects.filter(status=Question.Status.SUBMITTED).count() == 1
+    for answer in Answer.objects.all():
+        assert "Kustlicht" not in answer.question_text + answer.answer_text
+        assert "Duinroos" not in answer.question_text + answer.answer_text

@@ -7,6 +7,7 @@ from accounts.roles import Role
 from accounts.two_factor import demo_secret_base32, seed_demo_devices
 from dialogue.demo import seed_dialogue
 from procurement.demo import seed_procurements
+from procurement.demo_questions import seed_questions
 
 
 class Command(BaseCommand):
@@ -24,7 +25,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = seed_people()
             second_factor = seed_demo_devices(people.users.values())
-            seed_procurements(people)
+            procurements = seed_procurements(people)
+            seed_questions(people, procurements["zkij"])
             seed_dialogue(people)
         self.stdout.write(
             self.style.SUCCESS(f"Demo world ready. Accounts (password: {settings.DEMO_PASSWORD}):")
