@@ -1,0 +1,68 @@
+"""Helpers for preselection tests: submitted registrations of providers A and B (and C) for the
+specific-care lot, a procurement whose registration period is over, criteria, and reviews."""
+
+from types import SimpleNamespace
+
+from procurement.models import Criterion, Procurement, Registration
+from procurement.services.preselection import (
+    Verdict,
+    add_criterion,
+    confirm_decision,
+    propose_decision,
+)
+from procurement.services.registration import create_registration, submit_registration
+from tests.procurement.factories_registration import build_world, complete_member
+
+
+def submitted_single(lot, organisation, user) -> Registration:
+    registration = create_registration(lot, lead=organisation, form="single", actor=user)
+    complete_member(registration.members.get(), user, [lot.care_type.code])
+    return submit_registration(registration, actor=user, confirmed=True)
+
+
+def end_registration(procurement) -> None:
+    Procurement.objects.filter(pk=procurement.pk).update(current_phase="preselection")
+    procurement.refresh_from_db()
+
+
+def preselection_world(personas) -> SimpleNamespace:
+    """Providers A, B and C each submitted a registration for lot 2 (jeugd-GGZ); the registration period is
+    over; lot 2 has two knock-out criteria."""
+    world = build_world(personas)
+    world.registration_a = submitted_single(world.specific, world.organisation_a, world.provider_a)
+    world.registration_b = submitted_single(world.specific, world.organisation_b, world.provider_b)
+    world.registration_c = submitted_single(world.specific, world.organisation_c, world.provider_c)
+    end_registration(world.procurement)
+    world.specific.refresh_from_db()
+    world.criteria = [
+        add_criterion(world.specific, actor=world.officer, kind="knockout", title="Geen uitsluitingsgronden"),
+        add_criterion(world.specific, actor=world.officer, kind="knockout", title="Aantoonbare ervaring"),
+    ]
+    return world
+
+
+def verdicts(lot, *, passed: bool = True, score: int = 7, reason: str = "Onderbouwd met referenties.") -> dict:
+    return {
+        c.pk: Verdict(
+            passed=passed if c.kind == Criterion.Kind.KNOCKOUT else None,
+            score=score if c.kind == Criterion.Kind.SCORED else None,
+            reason=f"{reason} ({c.title})",
+        )
+        for c in lot.criteria.all()
+    }
+
+
+def propose(registration, officer, *, admitted: bool = True, motivation: str = "Voldoet aan alle eisen."):
+    return propose_decision(
+        registration,
+        actor=officer,
+        verdicts=verdicts(registration.lot, passed=admitted),
+        outcome="admitted" if admitted else "not_admitted",
+        motivation=motivation,
+    )
+
+
+def decide(registration, first, second, *, admitted: bool = True, motivation: str = "Voldoet aan alle eisen."):
+    """Proposed by ``first`` and confirmed by ``second``."""
+    review = propose(registration, first, admitted=admitted, motivation=motivation)
+    return confirm_decision(review, actor=second)
