@@ -136,10 +136,10 @@ def add_criterion(
 ) -> Criterion:
     """The officer adds a criterion to a lot, while no review has started. A scored criterion needs a
     weight and may not bring the lot's total above 100."""
-    procurement = lot.procurement
-    with _verb("preselection.add_criterion", actor=actor, obj=lot, procurement_id=procurement.pk):
+    with _verb("preselection.add_criterion", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+        lot = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
+        procurement = lot.procurement
         _require_manager(actor, procurement)
-        Lot.objects.select_for_update().get(pk=lot.pk)
         if criteria_fixed(lot):
             raise ValidationError(_("The reviews have started; the criteria of this lot are fixed."))
         if not (title or "").strip():

@@ -10,7 +10,7 @@ from procurement.services.preselection import (
     confirm_decision,
     propose_decision,
 )
-from procurement.services.registration import create_registration, submit_registration
+from procurement.services.registration import add_member, create_registration, submit_registration
 from tests.procurement.factories_registration import build_world, complete_member
 
 
@@ -25,13 +25,27 @@ def end_registration(procurement) -> None:
     procurement.refresh_from_db()
 
 
-def preselection_world(personas) -> SimpleNamespace:
+def submitted_partnership(lot, lead, lead_user, partner, partner_user) -> Registration:
+    registration = create_registration(lot, lead=lead, form="combination", actor=lead_user)
+    member = add_member(registration, kvk_number=partner.kvk_number, actor=lead_user)
+    complete_member(registration.members.get(role="lead"), lead_user, ["ambulant", "jeugd-ggz"])
+    complete_member(member, partner_user, ["verblijf"])
+    return submit_registration(registration, actor=lead_user, confirmed=True)
+
+
+def preselection_world(personas, *, with_integral: bool = False) -> SimpleNamespace:
     """Providers A, B and C each submitted a registration for lot 2 (jeugd-GGZ); the registration period is
-    over; lot 2 has two knock-out criteria."""
+    over; lot 2 has two knock-out criteria. With ``with_integral``, A and C also registered together for
+    lot 1, which has one knock-out criterion."""
     world = build_world(personas)
     world.registration_a = submitted_single(world.specific, world.organisation_a, world.provider_a)
     world.registration_b = submitted_single(world.specific, world.organisation_b, world.provider_b)
     world.registration_c = submitted_single(world.specific, world.organisation_c, world.provider_c)
+    if with_integral:
+        world.partnership = submitted_partnership(
+            world.integral, world.organisation_a, world.provider_a, world.organisation_c, world.provider_c
+        )
+        add_criterion(world.integral, actor=world.officer, kind="knockout", title="Integraal aanbod")
     end_registration(world.procurement)
     world.specific.refresh_from_db()
     world.criteria = [
@@ -41,7 +55,9 @@ def preselection_world(personas) -> SimpleNamespace:
     return world
 
 
-def verdicts(lot, *, passed: bool = True, score: int = 7, reason: str = "Onderbouwd met referenties.") -> dict:
+def verdicts(
+    lot, *, passed: bool = True, score: int = 7, reason: str = "Onderbouwd met referenties."
+) -> dict:
     return {
         c.pk: Verdict(
             passed=passed if c.kind == Criterion.Kind.KNOCKOUT else None,
@@ -62,7 +78,9 @@ def propose(registration, officer, *, admitted: bool = True, motivation: str = "
     )
 
 
-def decide(registration, first, second, *, admitted: bool = True, motivation: str = "Voldoet aan alle eisen."):
+def decide(
+    registration, first, second, *, admitted: bool = True, motivation: str = "Voldoet aan alle eisen."
+):
     """Proposed by ``first`` and confirmed by ``second``."""
     review = propose(registration, first, admitted=admitted, motivation=motivation)
     return confirm_decision(review, actor=second)

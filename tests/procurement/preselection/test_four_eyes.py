@@ -24,7 +24,11 @@ def test_the_same_officer_cannot_confirm_their_own_proposal(world):
 def test_a_different_officer_confirms(world):
     review = propose(world.registration_a, world.officer)
     review = confirm_decision(review, actor=world.second_officer)
-    assert (review.status, review.decided_by, review.outcome) == ("confirmed", world.second_officer, "admitted")
+    assert (review.status, review.decided_by, review.outcome) == (
+        "confirmed",
+        world.second_officer,
+        "admitted",
+    )
     actions = list(
         AuditEntry.objects.filter(action__startswith="preselection.", result="success")
         .exclude(action="preselection.add_criterion")
