@@ -1,7 +1,10 @@
 """Helpers for preselection tests: submitted registrations of providers A and B (and C) for the
 specific-care lot, a procurement whose registration period is over, criteria, and reviews."""
 
+from datetime import UTC, datetime
 from types import SimpleNamespace
+
+import time_machine
 
 from procurement.models import Criterion, Procurement, Registration
 from procurement.services.preselection import (
@@ -9,6 +12,7 @@ from procurement.services.preselection import (
     add_criterion,
     confirm_decision,
     propose_decision,
+    publish_decisions,
 )
 from procurement.services.registration import add_member, create_registration, submit_registration
 from tests.procurement.factories_registration import build_world, complete_member
@@ -84,3 +88,23 @@ def decide(
     """Proposed by ``first`` and confirmed by ``second``."""
     review = propose(registration, first, admitted=admitted, motivation=motivation)
     return confirm_decision(review, actor=second)
+
+
+MOMENT = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)  # 10 March 00:30 in Amsterdam
+
+
+def decide_all(world) -> None:
+    decide(world.registration_a, world.officer, world.second_officer, admitted=True)
+    decide(
+        world.registration_b,
+        world.second_officer,
+        world.officer,
+        admitted=False,
+        motivation="Geen aantoonbare ervaring met jeugd-GGZ.",
+    )
+    decide(world.registration_c, world.officer, world.second_officer, admitted=True)
+
+
+def publish(world, on_commit, lot=None):
+    with time_machine.travel(MOMENT, tick=False), on_commit(execute=True):
+        return publish_decisions(lot or world.specific, actor=world.officer)

@@ -3,7 +3,7 @@ notified then, nothing visible before; decision letters with the motivation per 
 the objection period, made once; the admission hooks; and the dialogue transition guard."""
 
 import io
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 import time_machine
@@ -22,28 +22,16 @@ from procurement.services.preselection import (
     published_decision,
 )
 from procurement.tasks.preselection import make_decision_letter, make_missing_decision_letters
-from tests.procurement.factories_preselection import decide, preselection_world, propose
+from tests.procurement.factories_preselection import (
+    MOMENT,
+    decide,
+    decide_all,
+    preselection_world,
+    propose,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
-
-MOMENT = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)  # 10 March 00:30 in Amsterdam
-
-
-def decide_all(world) -> None:
-    decide(world.registration_a, world.officer, world.second_officer, admitted=True)
-    decide(
-        world.registration_b,
-        world.second_officer,
-        world.officer,
-        admitted=False,
-        motivation="Geen aantoonbare ervaring met jeugd-GGZ.",
-    )
-    decide(world.registration_c, world.officer, world.second_officer, admitted=True)
-
-
-def publish(world, on_commit, lot=None):
-    with time_machine.travel(MOMENT, tick=False), on_commit(execute=True):
-        return publish_decisions(lot or world.specific, actor=world.officer)
 
 
 def letter_text(review) -> str:
