@@ -283,6 +283,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.tasks.registration.make_missing_registration_receipts",
         "schedule": 300.0,
     },
+    "preselection-decision-letters": {
+        "task": "procurement.tasks.preselection.make_missing_decision_letters",
+        "schedule": 300.0,
+    },
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 
