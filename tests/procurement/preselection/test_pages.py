@@ -88,3 +88,14 @@ def test_the_publish_page_shows_why_not_and_then_publishes(client, world, django
     world.specific.refresh_from_db()
     assert world.specific.preselection_published_at is not None
     assert not Review.objects.filter(letter="").exists()
+
+
+def test_the_review_page_of_a_partnership_is_query_bounded(client, personas, django_assert_max_num_queries):
+    from tests.procurement.factories_preselection import preselection_world
+
+    world = preselection_world(personas, with_integral=True)
+    decide(world.partnership, world.officer, world.second_officer)
+    client.force_login(world.second_officer)
+    with django_assert_max_num_queries(30):
+        page = client.get(review_url(world, world.partnership)).content.decode()
+    assert "Aanbieder C" in page and "Bevestigd door" in page and "Integraal aanbod" in page
