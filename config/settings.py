@@ -284,6 +284,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "dialogue-session-reminders": {"task": "dialogue.tasks.send_session_reminders", "schedule": 15 * 60.0},
+    "preselection-decision-letters": {
+        "task": "procurement.tasks.preselection.make_missing_decision_letters",
+        "schedule": 300.0,
+    },
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 

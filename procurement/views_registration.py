@@ -25,6 +25,7 @@ from procurement.forms_registration import (
 )
 from procurement.models import DeclarationDocument, Lot, Registration
 from procurement.permissions import MANAGE, get_procurement_for
+from procurement.services import preselection
 from procurement.services import registration as services
 
 provider_required = role_required(Role.PROVIDER_MEMBER)
@@ -111,6 +112,7 @@ def _editor_context(request, registration: Registration, **forms) -> dict:
         "open": services.window_open(registration.lot.procurement),
         "member_form": forms.get("member_form") or MemberForm(),
         "change_form": ChangeFormForm(initial={"form": registration.form}),
+        "decision": preselection.published_decision(registration),
     }
 
 
@@ -331,7 +333,7 @@ def overview(request, procurement_pk: int, lot_pk: int):
     filters = OverviewFilterForm(request.GET or None)
     filters.is_valid()
     wanted = filters.cleaned_data if filters.is_bound else {}
-    registrations = services.lot_overview(lot)
+    registrations = services.lot_overview(lot).select_related("review")
     if wanted.get("status"):
         registrations = registrations.filter(status=wanted["status"])
     rows = services.progress_of_many(registrations)
@@ -348,6 +350,7 @@ def overview(request, procurement_pk: int, lot_pk: int):
             "filters": filters,
             "counts": [(label, counts.get(value, 0)) for value, label in Registration.Status.choices],
             "in_several": services.organisations_in_several(lot),
+            "review_counts": preselection.review_counts(lot),
         },
     )
 

@@ -1,5 +1,6 @@
 from .core import CareType, DecisionMoment, Lot, Participant, Phase, PhaseTransition, Procurement
 from .documents import Document, DocumentVersion
+from .preselection import MAX_SCORE, Assessment, Criterion, Review
 from .questions import Answer, AnswerRound, Question
 from .registration import (
     EXCLUSION_GROUNDS,
@@ -12,6 +13,10 @@ from .registration import (
 )
 
 __all__ = [
+    "MAX_SCORE",
+    "Assessment",
+    "Criterion",
+    "Review",
     "EXCLUSION_GROUNDS",
     "DeclarationDocument",
     "ExclusionAnswer",

@@ -83,6 +83,17 @@ class Procurement(models.Model):
     care_types = models.ManyToManyField(
         CareType, related_name="procurements", blank=True, verbose_name=_("care types")
     )
+    preselection_scored = models.BooleanField(
+        _("preselection uses scored criteria"),
+        default=False,
+        help_text=_("Besides knock-out criteria, registrations are scored on weighted criteria."),
+    )
+    objection_period_days = models.PositiveSmallIntegerField(
+        _("objection period (calendar days)"),
+        default=20,
+        validators=[MinValueValidator(1)],
+        help_text=_("How long a registrant can object to a preselection decision, counted from publication."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     current_phase = models.CharField(_("current phase"), max_length=20, default="strategy")
     created_by = models.ForeignKey(

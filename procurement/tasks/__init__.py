@@ -1,5 +1,6 @@
 """Celery tasks of the procurement, one module per area; imported here so that autodiscovery finds them."""
 
 from .deadlines import *  # noqa: F403
+from .preselection import *  # noqa: F403
 from .questions import *  # noqa: F403
 from .registration import *  # noqa: F403

@@ -8,6 +8,7 @@ from accounts.two_factor import demo_secret_base32, seed_demo_devices
 from dialogue.demo import seed_dialogue
 from procurement.demo import seed_procurements
 from procurement.demo_questions import seed_questions
+from procurement.demo_registrations import seed_registrations
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             second_factor = seed_demo_devices(people.users.values())
             procurements = seed_procurements(people)
             seed_questions(people, procurements["zkij"])
+            seed_registrations(people)
             seed_dialogue(people)
         self.stdout.write(
             self.style.SUCCESS(f"Demo world ready. Accounts (password: {settings.DEMO_PASSWORD}):")
