@@ -14,7 +14,7 @@ def test_officer_sets_up_and_publishes_a_procurement_and_a_provider_registers(pa
     load_care_types(CareType)  # a transactional test empties the tables the migrations filled
     log_in(page, personas.officer.email)
     page.wait_for_url("**/inkoper/")
-    page.get_by_role("link", name="Aanbestedingen").click()
+    page.get_by_role("link", name="Aanbestedingen", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn aanbestedingen"
     assert_accessible(page)
 
@@ -61,7 +61,7 @@ def test_officer_sets_up_and_publishes_a_procurement_and_a_provider_registers(pa
 
     log_in(page, personas.provider_a.email)
     page.wait_for_url("**/aanbieder/")
-    page.get_by_role("link", name="Aanbestedingen").click()
+    page.get_by_role("link", name="Aanbestedingen", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Jeugdhulp Kennemerland 2027").click()
     assert page.get_by_text("Perceel 2: Dyslexiezorg").first.is_visible()
