@@ -148,6 +148,9 @@ def bulk(
             for n in range(count)
         ]
 
+    from config.celery import app
+
+    app.control.purge()  # e.g. the e-mail task of the deadline sweep: the worker renders PDFs only
     worker = WorkerProcess(env, concurrency, log)
     try:
         warm = periods(first_year, concurrency)

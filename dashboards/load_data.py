@@ -614,3 +614,71 @@ def generate(scale: int, *, factor: float = 1.0) -> LoadResult:
                 found = generate_region(number, sizes, result, now=now, password=password)
         result.regions.append(found)
     return result
+
+
+SWEEP_REFERENCE = f"{REFERENCE_PREFIX}SWEEP"
+SWEEP_MEMBERS_PER_ORGANISATION = 5
+
+
+def generate_deadline_sweep(open_items: int, *, now: datetime) -> Procurement:
+    """A procurement whose registration deadline lies 5 days ahead, with ``open_items`` provider members
+    (5 per registered organisation) who still have to be reminded of it: the deadline task's heaviest
+    minute. Made once; a second call returns the same procurement."""
+    existing = Procurement.objects.filter(reference=SWEEP_REFERENCE).first()
+    if existing is not None:
+        return existing
+    result = LoadResult()
+    password = make_password(None)
+    with transaction.atomic():
+        region = Region.objects.create(name="Belastingregio deadline", slug=f"{SLUG_PREFIX}sweep")
+        officer = User.objects.create(
+            email=f"inkoper-sweep@{EMAIL_DOMAIN}", password=password, region=region, full_name="Inkoper sweep"
+        )
+        officer.add_role(Role.PROCUREMENT_OFFICER)
+        procurement = Procurement.objects.create(
+            title="Jeugdhulp deadline",
+            reference=SWEEP_REFERENCE,
+            status=Procurement.Status.PUBLISHED,
+            current_phase="registration",
+            created_by=officer,
+        )
+        procurement.regions.set([region])
+        _bulk(
+            result,
+            [
+                Phase(
+                    procurement=procurement,
+                    key=key,
+                    planned_start=now - timedelta(days=30) if key == "registration" else None,
+                    deadline=now + timedelta(days=5) if key == "registration" else None,
+                )
+                for key in sequence(procurement)
+            ],
+        )
+        count = -(-open_items // SWEEP_MEMBERS_PER_ORGANISATION)
+        organisations = _bulk(
+            result,
+            [Organisation(name=f"Deadline-aanbieder {n}", kvk_number=f"8{n:07d}") for n in range(count)],
+        )
+        users = _bulk(
+            result,
+            [
+                User(email=f"sweep-{n:05d}@{EMAIL_DOMAIN}", password=password, full_name=f"Sweep {n}")
+                for n in range(open_items)
+            ],
+        )
+        _bulk(
+            result,
+            [
+                Membership(user=user, organisation=organisations[n // SWEEP_MEMBERS_PER_ORGANISATION])
+                for n, user in enumerate(users)
+            ],
+        )
+        _bulk(
+            result,
+            [
+                Participant(procurement=procurement, organisation=org, registered_by=officer)
+                for org in organisations
+            ],
+        )
+    return procurement
