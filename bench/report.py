@@ -111,6 +111,7 @@ def machine() -> dict:
         "memory_gb": round(memory_kb / 1024 / 1024, 1),
         "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
+        "load_average_1min": round(os.getloadavg()[0], 1),
     }
 
 
@@ -129,7 +130,8 @@ def markdown(run: Run) -> str:
     lines = [
         f"Measured {run.started_at} on {m.get('cpu')} ({m.get('cores')} cores, {m.get('memory_gb')} GB), "
         f"Python {m.get('python')}, PostgreSQL {run.data.get('postgresql', '?')}; "
-        f"run took {run.seconds:.0f} s.",
+        f"load average {m.get('load_average_1min', '?')} at the start (other work on the machine slows "
+        f"every figure); run took {run.seconds:.0f} s.",
         "",
         "In-process (Django test client, warmed up; queries per request, median and p95 latency in ms):",
         "",
