@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help run test lint format bench setup setup-test system-packages system-packages-test assets messages serve
+.PHONY: help run test lint format bench setup setup-test system-packages system-packages-test system-packages-bench assets messages serve
 
 help:
 	@echo "make run    install, migrate, seed the demo and serve http://$(HOST):$(PORT) with a worker and beat"
@@ -32,7 +32,7 @@ format: setup-test
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: setup-test
+bench: setup-test system-packages-bench
 	$(PY) -m bench $(BENCH_ARGS)
 
 setup: system-packages $(VENV)/.installed-base assets messages
@@ -44,6 +44,9 @@ system-packages:
 
 system-packages-test:
 	@scripts/system-packages.sh test
+
+system-packages-bench:
+	@scripts/system-packages.sh bench
 
 $(VENV)/bin/python:
 	@scripts/check-python.sh

@@ -12,6 +12,10 @@ from procurement.permissions import MANAGE, can_manage, get_procurement_for
 from procurement.services import questions as services
 from procurement.services.documents import visible_documents
 
+# The published answers are the same for everyone who may read them and never edited; their rendering is
+# cached per procurement, language and version (see services.published_answers_version).
+ANSWERS_CACHE_SECONDS = 300
+
 
 @login_required
 def question_list(request: HttpRequest, pk: int) -> HttpResponse:
@@ -128,8 +132,7 @@ def answer_list(request: HttpRequest, pk: int) -> HttpResponse:
         "procurement/questions/answers.html",
         {
             "procurement": procurement,
-            "may_read": services.may_read_answers(request.user, procurement),
-            "answers": services.published_answers(request.user, procurement),
-            "rounds": services.nota_rounds(request.user, procurement),
+            "answers_cache_seconds": ANSWERS_CACHE_SECONDS,
+            **services.answers_page(request.user, procurement),
         },
     )

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Dialoog needs, when run as root on Debian/Ubuntu; elsewhere it only
-# says what is missing. `base` is for running the portal, `test` adds the browser and PDF tools.
+# says what is missing. `base` is for running the portal, `test` adds the browser and PDF tools,
+# `bench` adds the HTTP load tool wrk.
 set -euo pipefail
 profile="${1:-base}"
 packages=(gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
@@ -8,6 +9,10 @@ commands=(msgfmt)
 if [ "$profile" = "test" ]; then
   packages+=(chromium chromium-driver poppler-utils)
   commands+=(chromium pdftotext)
+fi
+if [ "$profile" = "bench" ]; then
+  packages+=(wrk)
+  commands+=(wrk)
 fi
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 

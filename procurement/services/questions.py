@@ -2,10 +2,12 @@
 the current phase; officers answer (anonymised), merge duplicates and publish a round: every registered
 provider sees its answers at the same moment, and the round becomes a numbered PDF document."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -210,10 +212,7 @@ def may_read_answers(user: User, procurement: Procurement) -> bool:
     )
 
 
-def published_answers(user: User, procurement: Procurement) -> QuerySet[Answer]:
-    """The published answers, the same for everyone who may read them; nothing for anyone else."""
-    if not may_read_answers(user, procurement):
-        return Answer.objects.none()
+def _published(procurement: Procurement) -> QuerySet[Answer]:
     return (
         Answer.objects.filter(procurement=procurement, round__published_at__isnull=False)
         .select_related("round", "document")
@@ -221,8 +220,45 @@ def published_answers(user: User, procurement: Procurement) -> QuerySet[Answer]:
     )
 
 
+def _published_rounds(procurement: Procurement) -> QuerySet[AnswerRound]:
+    return AnswerRound.objects.filter(procurement=procurement, published_at__isnull=False).order_by("-number")
+
+
+def published_answers(user: User, procurement: Procurement) -> QuerySet[Answer]:
+    """The published answers, the same for everyone who may read them; nothing for anyone else."""
+    if not may_read_answers(user, procurement):
+        return Answer.objects.none()
+    return _published(procurement)
+
+
+def published_answers_version(procurement: Procurement) -> str:
+    """A fingerprint of what the published-answers list shows, in one query: it changes when a round is
+    published, its PDF is made or an answer is added to it, so a cached rendering of the list is never
+    stale. (Published answers are not edited; the list is the same for everyone who may read it.)"""
+    rounds = (
+        AnswerRound.objects.filter(procurement=procurement, published_at__isnull=False)
+        .annotate(count=Count("answers"), last=Max("answers__pk"))
+        .values_list("pk", "published_at", "pdf_id", "count", "last")
+        .order_by("pk")
+    )
+    return hashlib.sha256(repr(list(rounds)).encode()).hexdigest()[:20]
+
+
+def answers_page(user: User, procurement: Procurement) -> dict:
+    """What the answers page shows this user: nothing unless they may read the answers; the lists are
+    lazy, so a cached rendering of them costs no query."""
+    if not may_read_answers(user, procurement):
+        return {"may_read": False, "answers": Answer.objects.none(), "rounds": AnswerRound.objects.none()}
+    return {
+        "may_read": True,
+        "answers": _published(procurement),
+        "rounds": _published_rounds(procurement),
+        "answers_version": published_answers_version(procurement),
+    }
+
+
 def nota_rounds(user: User, procurement: Procurement) -> QuerySet[AnswerRound]:
     """Published rounds with their PDF version, for the download links."""
     if not may_read_answers(user, procurement):
         return AnswerRound.objects.none()
-    return AnswerRound.objects.filter(procurement=procurement, published_at__isnull=False).order_by("-number")
+    return _published_rounds(procurement)

@@ -1,0 +1,234 @@
+"""`python -m bench`: the benchmarks of issue 10 against a fresh PostgreSQL database of their own.
+
+Steps (each bounded): generate scale 1 and measure the key pages; grow to scale 10 and measure them
+again; HTTP load with gunicorn and wrk; the deadline sweep; PDFs in-process and in bulk by a Celery
+worker with 1 and 2 processes. Writes bench/results/latest.json and latest.md."""
+
+import argparse
+import os
+import secrets
+import sys
+import time
+from pathlib import Path
+
+from . import database
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_QUEUE = "dialoog_bench_run"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--size-factor", type=float, default=1.0, help="Shrink each region (quick runs).")
+    parser.add_argument("--requests", type=int, default=30, help="Timed requests per page and scale.")
+    parser.add_argument("--http-seconds", type=int, default=10, help="wrk duration per endpoint.")
+    parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--skip-workers", action="store_true", help="No bulk PDF run with Celery workers.")
+    parser.add_argument("--sweep-items", type=int, default=10_000)
+    parser.add_argument("--output", type=Path, default=None, help="Directory for latest.json/latest.md.")
+    return parser.parse_args(argv)
+
+
+def prepare_environment() -> str:
+    """Point this process (and the gunicorn and Celery processes it starts) at the benchmark database."""
+    try:
+        url = database.bench_url(os.environ.get("DATABASE_URL", ""))
+    except database.NotPostgres as refusal:
+        sys.exit(f"bench: {refusal}")
+    database.recreate(url)
+    var = ROOT / "var" / "bench"
+    var.mkdir(parents=True, exist_ok=True)
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(40),
+            "MEDIA_ROOT": str(var / "media"),
+            "CACHE_URL": "locmemcache://",
+            "CELERY_TASK_DEFAULT_QUEUE": BENCH_QUEUE,
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+            "TWO_FACTOR_REQUIRED": "false",
+        }
+    )
+    # Persistent connections, as a deployment should run (a new PostgreSQL connection costs ~8 ms here).
+    os.environ.setdefault("CONN_MAX_AGE", "60")
+    return url
+
+
+def say(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    started = time.perf_counter()
+    url = prepare_environment()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from dashboards.load_data import NOT_BUILT_YET, generate
+
+    from . import http, pages, pdfs, report, sweep
+
+    run = report.Run(machine=report.machine())
+    var = ROOT / "var" / "bench"
+    say(f"database {url.rsplit('/', 1)[-1]} made afresh; migrating")
+    call_command("migrate", verbosity=0)
+    run.data["postgresql"] = connection.cursor().connection.info.server_version // 10000
+
+    rows = {page.url_name: report.PageRow(page.name, page.url_name) for page in pages.PAGES}
+    for scale in (1, 10):
+        begun = time.perf_counter()
+        result = generate(scale, factor=args.size_factor)
+        say(f"scale {scale}: {sum(result.created.values())} rows made in {time.perf_counter() - begun:.1f} s")
+        connection.cursor().execute("ANALYZE")
+        world = result.regions[0]
+        for page in pages.PAGES:
+            figures = pages.measure(page, world, requests=args.requests)
+            setattr(rows[page.url_name], f"scale{scale}", figures)
+            say(f"  {page.name}: {figures}")
+    run.data["rows_at_scale_10"] = _row_counts()
+    run.pages = list(rows.values())
+
+    if args.skip_http or not http.wrk_available():
+        run.measures.append(
+            report.Measure("HTTP under load", None, "", note="skipped (wrk missing or --skip-http)")
+        )
+    else:
+        say("HTTP load: gunicorn with 2 workers and wrk")
+        targets = [
+            ("Trivial Django view", "/bench/trivial/", _cookie(Client(), world.alderman)),
+            ("Alderman dashboard", "/wethouder/", _cookie(Client(), world.alderman)),
+            (
+                "Procurement answers page (provider)",
+                f"/aanbestedingen/{world.procurement.pk}/antwoorden/",
+                _cookie(Client(), world.provider),
+            ),
+        ]
+        run.http = http.run(dict(os.environ), targets, seconds=args.http_seconds, log=var / "gunicorn.log")
+        run.data["http_setup"] = (
+            f"gunicorn {http.WORKERS} sync workers and wrk -t{http.THREADS} -c{http.CONNECTIONS} "
+            f"for {args.http_seconds} s each, on the same machine; the trivial view is a plain HttpResponse "
+            "behind every middleware (bench/urls.py)"
+        )
+        for row in run.http:
+            say(f"  {row}")
+
+    say(f"deadline sweep with {args.sweep_items} members to remind")
+    seconds, notified = sweep.measure(args.sweep_items)
+    run.measures.append(
+        report.Measure(
+            f"Deadline sweep: run_deadlines reminding {args.sweep_items:,} provider members ({notified:,} "
+            "notifications)",
+            round(seconds, 2),
+            "s",
+            f"< {report.SWEEP_SECONDS:.0f} s",
+            seconds < report.SWEEP_SECONDS,
+        )
+    )
+
+    say("PDFs in-process")
+    council = pdfs.council_report_seconds(world.procurement)
+    run.measures.append(
+        report.Measure(
+            "Council report PDF (one procurement), in-process",
+            round(council, 2),
+            "s",
+            f"< {report.PDF_SECONDS:.0f} s",
+            council < report.PDF_SECONDS,
+        )
+    )
+    nvi, answers = pdfs.nvi_seconds()
+    run.measures.append(
+        report.Measure(
+            f"Nota van Inlichtingen PDF ({answers} answers), made and stored",
+            round(nvi, 2),
+            "s",
+            f"< {report.PDF_SECONDS:.0f} s",
+            nvi < report.PDF_SECONDS,
+        )
+    )
+    if args.skip_workers:
+        run.measures.append(report.Measure("Bulk PDFs with Celery workers", None, "", note="skipped"))
+    else:
+        procurement_ids = [region.procurement.pk for region in result.regions]
+        figures = []
+        for concurrency, year in ((1, 2000), (2, 2010)):
+            say(f"bulk council reports with a worker of {concurrency} process(es)")
+            figures.append(
+                pdfs.bulk(
+                    dict(os.environ), concurrency, procurement_ids, year, var / f"worker-{concurrency}.log"
+                )
+            )
+            say(f"  {figures[-1]}")
+        one, two = figures
+        for bulk in figures:
+            run.measures.append(
+                report.Measure(
+                    f"Bulk council reports, worker with {bulk.workers} process(es): {bulk.reports} in "
+                    f"{bulk.seconds:.1f} s",
+                    bulk.per_minute,
+                    "per minute",
+                    "grows with workers" if bulk.workers > 1 else "",
+                    bulk.per_minute > one.per_minute if bulk.workers > 1 else None,
+                )
+            )
+        peak = max(bulk.peak_rss_mb for bulk in figures)
+        run.measures.append(
+            report.Measure(
+                "Peak memory (VmHWM) of a worker process during bulk PDFs",
+                peak,
+                "MB",
+                f"< {report.WORKER_MEMORY_MB:.0f} MB",
+                peak < report.WORKER_MEMORY_MB,
+            )
+        )
+    for name, issue in (
+        ("Deadline surge: 200 providers uploading 5 MB in the last minute", NOT_BUILT_YET["tenders"]),
+        ("Contract PDF (9 years, 60 agreements) and contracts per minute", NOT_BUILT_YET["contracts"]),
+        *((f"{page} page", issue) for page, issue in pages.NOT_BUILT_PAGES),
+    ):
+        run.measures.append(report.Measure(name, None, "", note=f"not built yet: {issue}"))
+
+    run.seconds = time.perf_counter() - started
+    json_path, md_path = report.write(run, args.output or report.RESULTS)
+    print()
+    print(report.markdown(run))
+    say(f"written {json_path} and {md_path}")
+    return 0
+
+
+def _cookie(client, user) -> str:
+    from django.conf import settings
+
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+def _row_counts() -> dict[str, int]:
+    from accounts.models import Notification, Organisation
+    from audit.models import AuditEntry
+    from procurement.models import Document, Procurement, Question, Registration, RegistrationMember
+
+    return {
+        str(model._meta.verbose_name_plural): model.objects.count()
+        for model in (
+            Procurement,
+            Organisation,
+            Registration,
+            RegistrationMember,
+            Document,
+            Question,
+            AuditEntry,
+            Notification,
+        )
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

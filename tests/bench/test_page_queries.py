@@ -1,0 +1,39 @@
+"""Query counts of the key pages do not grow with the data: a small and a five times larger generated
+region give the same count, under the same bound (the alderman and officer dashboards and the audit
+search have their own tests in tests/dashboards)."""
+
+import pytest
+
+from bench.pages import PAGES, QueryCounter
+from dashboards import load_data
+
+pytestmark = pytest.mark.django_db
+
+BOUNDS = {"procurement:registration_overview": 20, "procurement:answers": 15}
+
+
+@pytest.fixture
+def small_and_large():
+    load_data.generate(1, factor=0.02)
+    return load_data.generate(2, factor=0.1).regions
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.url_name in BOUNDS], ids=lambda p: p.url_name)
+def test_the_query_count_does_not_grow_with_the_data(
+    client, page, small_and_large, django_assert_max_num_queries
+):
+    from django.db import connection
+
+    counts = []
+    for world in small_and_large:
+        path, user = page.path_and_user(world)
+        client.force_login(user)
+        client.get(path)  # warm: per-process caches (content types, translations) are filled once
+        counter = QueryCounter()
+        with django_assert_max_num_queries(BOUNDS[page.url_name]), connection.execute_wrapper(counter):
+            response = client.get(path)
+        assert response.status_code == 200
+        counts.append(counter.count)
+    small, large = small_and_large
+    assert counts[0] == counts[1]
+    assert large.lots[0].registrations.count() > small.lots[0].registrations.count()
