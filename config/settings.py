@@ -283,6 +283,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.tasks.registration.make_missing_registration_receipts",
         "schedule": 300.0,
     },
+    "tender-pdfs": {"task": "procurement.tasks.tenders.make_missing_tender_pdfs", "schedule": 300.0},
+    "tender-awards-final": {
+        "task": "procurement.tasks.tenders.finalise_due_awards",
+        "schedule": crontab(minute=5, hour="*"),
+    },
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 

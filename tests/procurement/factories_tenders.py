@@ -59,3 +59,44 @@ def tender_procurement(officer, organisations, *, deadline=None):
 
 def submit(lot, user, organisation, **kwargs):
     return submit_tender(lot, organisation=organisation, form=tender_form(**kwargs), actor=user, confirmed=True)
+
+
+def open_vault(world):
+    """Both tenders' deadline passed; officer starts, second officer confirms the opening."""
+    import time_machine
+
+    from procurement.services.tenders import confirm_opening, start_opening
+
+    with time_machine.travel(world.invitation.submission_deadline + timedelta(seconds=1), tick=False):
+        start_opening(world.invitation, actor=world.officer)
+        confirm_opening(world.invitation, actor=world.second_officer)
+    world.invitation.refresh_from_db()
+    return world.invitation
+
+
+def scores_for(lot, quality: str, price: str) -> dict:
+    from procurement.models import AwardCriterion
+
+    values = {"Kwaliteit": quality, "Prijs": price}
+    return {c.pk: (values[c.name], f"Motivering {c.name}") for c in AwardCriterion.objects.filter(invitation__lot=lot)}
+
+
+def assess_fully(world, tenders: dict, assessors) -> None:
+    """Each assessor declares no conflict and scores every tender; submits; the officer records consensus.
+    ``tenders``: {submission: (quality, price)}."""
+    from procurement.services.assessment import (
+        appoint_assessor,
+        declare_conflict,
+        record_consensus,
+        score_tender,
+        submit_scores,
+    )
+
+    for assessor in assessors:
+        appointment = appoint_assessor(world.lot, user=assessor, actor=world.officer)
+        for submission, (quality, price) in tenders.items():
+            declare_conflict(appointment, submission, has_conflict=False, explanation="", actor=assessor)
+            score_tender(appointment, submission, scores=scores_for(world.lot, quality, price), actor=assessor)
+        submit_scores(appointment, actor=assessor)
+    for submission, (quality, price) in tenders.items():
+        record_consensus(world.lot, submission, scores=scores_for(world.lot, quality, price), actor=world.officer)
