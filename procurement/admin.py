@@ -30,7 +30,11 @@ class SealedAdmin(admin.ModelAdmin):
         return False
 
     def _refuse(self, request, object_id=None):
-        refused("tender.read", actor=request.user, message=f"admin {self.model._meta.label_lower} {object_id or ''}")
+        refused(
+            "tender.read",
+            actor=request.user,
+            message=f"admin {self.model._meta.label_lower} {object_id or ''}",
+        )
         raise PermissionDenied
 
     def changelist_view(self, request, extra_context=None):

@@ -43,7 +43,9 @@ class InvitationToTender(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     opening_started_at = models.DateTimeField(null=True)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     opened_at = models.DateTimeField(null=True)
     opening_report = models.FileField(upload_to=generated_pdf_path, blank=True, max_length=300)
     opening_report_sha256 = models.CharField(max_length=64, blank=True)
@@ -60,7 +62,9 @@ class TenderInvitation(models.Model):
     """An organisation invited to tender for a lot (the lot's dialogue participants)."""
 
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="tender_invitations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="tender_invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="tender_invitations"
+    )
     invited_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -90,7 +94,9 @@ class TenderSubmission(models.Model):
     stays as history. The answers are stored encrypted; the files, encrypted, in ``TenderFile``."""
 
     lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="tender_submissions")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="tender_submissions")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="tender_submissions"
+    )
     number = models.PositiveIntegerField()
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField()
@@ -104,12 +110,17 @@ class TenderSubmission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["lot", "organisation", "number"], name="unique_tender_number"),
             models.UniqueConstraint(
-                fields=["lot", "organisation"], condition=Q(superseded_at__isnull=True), name="one_current_tender"
+                fields=["lot", "organisation"],
+                condition=Q(superseded_at__isnull=True),
+                name="one_current_tender",
             ),
         ]
 
     def __str__(self) -> str:
-        return str(_("Tender %(number)s of %(organisation)s") % {"number": self.number, "organisation": self.organisation})
+        return str(
+            _("Tender %(number)s of %(organisation)s")
+            % {"number": self.number, "organisation": self.organisation}
+        )
 
 
 class TenderFile(models.Model):
@@ -140,7 +151,9 @@ class AssessorAppointment(models.Model):
 
 
 class ConflictDeclaration(models.Model):
-    appointment = models.ForeignKey(AssessorAppointment, on_delete=models.CASCADE, related_name="declarations")
+    appointment = models.ForeignKey(
+        AssessorAppointment, on_delete=models.CASCADE, related_name="declarations"
+    )
     submission = models.ForeignKey(TenderSubmission, on_delete=models.PROTECT, related_name="+")
     has_conflict = models.BooleanField()
     explanation = models.TextField(blank=True)
@@ -236,9 +249,13 @@ class Objection(models.Model):
 class CostCompensation(models.Model):
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="cost_compensations")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))])
+    amount = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["lot", "organisation"], name="unique_cost_compensation")]
+        constraints = [
+            models.UniqueConstraint(fields=["lot", "organisation"], name="unique_cost_compensation")
+        ]

@@ -57,7 +57,12 @@ def appointment_of(user: User, lot: Lot) -> AssessorAppointment | None:
 
 
 def declare_conflict(
-    appointment: AssessorAppointment, submission: TenderSubmission, *, has_conflict: bool, explanation: str, actor: User
+    appointment: AssessorAppointment,
+    submission: TenderSubmission,
+    *,
+    has_conflict: bool,
+    explanation: str,
+    actor: User,
 ) -> ConflictDeclaration:
     """The assessor declares, per tender and before scoring it, whether there is a conflict of interest."""
     pid = appointment.lot.procurement_id
@@ -91,7 +96,9 @@ def _criteria(lot: Lot) -> QuerySet[AwardCriterion]:
     return AwardCriterion.objects.filter(invitation__lot=lot)
 
 
-def _checked_scores(lot: Lot, scores: dict[int, tuple[Decimal, str]]) -> dict[AwardCriterion, tuple[Decimal, str]]:
+def _checked_scores(
+    lot: Lot, scores: dict[int, tuple[Decimal, str]]
+) -> dict[AwardCriterion, tuple[Decimal, str]]:
     criteria = list(_criteria(lot))
     checked = {}
     for criterion in criteria:
@@ -101,7 +108,9 @@ def _checked_scores(lot: Lot, scores: dict[int, tuple[Decimal, str]]) -> dict[Aw
                 _("Give '%(criterion)s' a score from 0 to 10.") % {"criterion": criterion.name}
             )
         if not motivation.strip():
-            raise ValidationError(_("Motivate the score for '%(criterion)s'.") % {"criterion": criterion.name})
+            raise ValidationError(
+                _("Motivate the score for '%(criterion)s'.") % {"criterion": criterion.name}
+            )
         checked[criterion] = (Decimal(score), motivation.strip())
     return checked
 
@@ -126,7 +135,9 @@ def score_tender(
         if declaration is None:
             raise ValidationError(_("Declare first that you have no conflict of interest with this tender."))
         if declaration.has_conflict:
-            raise ValidationError(_("You declared a conflict of interest with this tender; you do not score it."))
+            raise ValidationError(
+                _("You declared a conflict of interest with this tender; you do not score it.")
+            )
         for criterion, (score, motivation) in _checked_scores(locked.lot, scores).items():
             IndividualScore.objects.update_or_create(
                 appointment=locked,
@@ -152,13 +163,17 @@ def submit_scores(appointment: AssessorAppointment, *, actor: User) -> AssessorA
             raise ValidationError(_("Only the assessor can submit these scores."))
         expected = len(_criteria(appointment.lot))
         for submission in _to_score(appointment):
-            if IndividualScore.objects.filter(appointment=appointment, submission=submission).count() != expected:
+            if (
+                IndividualScore.objects.filter(appointment=appointment, submission=submission).count()
+                != expected
+            ):
                 raise ValidationError(
-                    _("Score the tender of %(organisation)s first.") % {"organisation": submission.organisation}
+                    _("Score the tender of %(organisation)s first.")
+                    % {"organisation": submission.organisation}
                 )
-        updated = AssessorAppointment.objects.filter(pk=appointment.pk, scores_submitted_at__isnull=True).update(
-            scores_submitted_at=server_now()
-        )
+        updated = AssessorAppointment.objects.filter(
+            pk=appointment.pk, scores_submitted_at__isnull=True
+        ).update(scores_submitted_at=server_now())
         if updated != 1:
             raise ValidationError(_("You have already submitted your scores."))
         record("tender.scores.submit", actor=actor, obj=appointment, procurement_id=pid)
@@ -169,7 +184,9 @@ def submit_scores(appointment: AssessorAppointment, *, actor: User) -> AssessorA
 def visible_scores(user: User, lot: Lot) -> QuerySet[IndividualScore]:
     """The individual scores this user may see: an assessor their own, and the others' only after
     submitting their own; an officer of the procurement the submitted scores of every assessor."""
-    submitted = IndividualScore.objects.filter(appointment__lot=lot, appointment__scores_submitted_at__isnull=False)
+    submitted = IndividualScore.objects.filter(
+        appointment__lot=lot, appointment__scores_submitted_at__isnull=False
+    )
     if can_manage(user, lot.procurement):
         return submitted
     appointment = appointment_of(user, lot)
@@ -225,6 +242,8 @@ def ranking(lot: Lot) -> list[Ranked]:
         if len(scores) != len(criteria):
             continue
         total = sum((s.score / SCORE_MAX * s.criterion.weight for s in scores), Decimal("0"))
-        rows.append((total.quantize(Decimal("0.01")), submission, sorted(scores, key=lambda s: s.criterion.order)))
+        rows.append(
+            (total.quantize(Decimal("0.01")), submission, sorted(scores, key=lambda s: s.criterion.order))
+        )
     rows.sort(key=lambda row: (-row[0], row[1].submitted_at))
     return [Ranked(rank=i + 1, submission=s, total=t, scores=sc) for i, (t, s, sc) in enumerate(rows)]

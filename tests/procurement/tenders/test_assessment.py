@@ -40,11 +40,17 @@ def test_only_users_with_the_assessor_role_can_be_appointed_by_an_officer(opened
 def test_scoring_needs_a_declaration_without_conflict_first(opened):
     appointment = appoint_assessor(opened.lot, user=opened.assessor, actor=opened.officer)
     with pytest.raises(ValidationError) as refused:
-        score_tender(appointment, opened.tender_a, scores=scores_for(opened.lot, "8", "6"), actor=opened.assessor)
+        score_tender(
+            appointment, opened.tender_a, scores=scores_for(opened.lot, "8", "6"), actor=opened.assessor
+        )
     assert "belangenverstrengeling" in refused.value.messages[0]
-    declare_conflict(appointment, opened.tender_a, has_conflict=True, explanation="Oud-werkgever", actor=opened.assessor)
+    declare_conflict(
+        appointment, opened.tender_a, has_conflict=True, explanation="Oud-werkgever", actor=opened.assessor
+    )
     with pytest.raises(ValidationError):
-        score_tender(appointment, opened.tender_a, scores=scores_for(opened.lot, "8", "6"), actor=opened.assessor)
+        score_tender(
+            appointment, opened.tender_a, scores=scores_for(opened.lot, "8", "6"), actor=opened.assessor
+        )
     assert not IndividualScore.objects.exists()
 
 
@@ -53,7 +59,12 @@ def test_a_score_outside_0_to_10_or_without_motivation_is_refused(opened):
     declare_conflict(appointment, opened.tender_a, has_conflict=False, explanation="", actor=opened.assessor)
     for quality in ["11", "-1"]:
         with pytest.raises(ValidationError):
-            score_tender(appointment, opened.tender_a, scores=scores_for(opened.lot, quality, "6"), actor=opened.assessor)
+            score_tender(
+                appointment,
+                opened.tender_a,
+                scores=scores_for(opened.lot, quality, "6"),
+                actor=opened.assessor,
+            )
     bad = {pk: (score, "") for pk, (score, _m) in scores_for(opened.lot, "8", "6").items()}
     with pytest.raises(ValidationError):
         score_tender(appointment, opened.tender_a, scores=bad, actor=opened.assessor)
@@ -82,7 +93,9 @@ def test_assessors_cannot_see_each_others_scores_until_they_submitted_their_own(
 def test_consensus_waits_for_every_assessor_and_ranking_is_weighted(opened):
     appoint_assessor(opened.lot, user=opened.assessor2, actor=opened.officer)
     with pytest.raises(ValidationError):
-        record_consensus(opened.lot, opened.tender_a, scores=scores_for(opened.lot, "8", "6"), actor=opened.officer)
+        record_consensus(
+            opened.lot, opened.tender_a, scores=scores_for(opened.lot, "8", "6"), actor=opened.officer
+        )
     opened.assessor2.assessments.all().delete()
     assess_fully(opened, {opened.tender_a: ("8", "6"), opened.tender_b: ("6", "10")}, [opened.assessor])
     ranked = ranking(opened.lot)
@@ -97,4 +110,6 @@ def test_only_an_officer_of_the_procurement_records_consensus(opened):
     assess_fully(opened, {opened.tender_a: ("8", "6"), opened.tender_b: ("6", "10")}, [opened.assessor])
     for outsider in (opened.assessor, opened.other_officer):
         with pytest.raises(ValidationError):
-            record_consensus(opened.lot, opened.tender_a, scores=scores_for(opened.lot, "1", "1"), actor=outsider)
+            record_consensus(
+                opened.lot, opened.tender_a, scores=scores_for(opened.lot, "1", "1"), actor=outsider
+            )

@@ -79,12 +79,23 @@ def test_the_receipt_task_is_idempotent(world, django_capture_on_commit_callback
 @pytest.mark.parametrize(
     ("form", "message"),
     [
-        (TenderForm(documents={}, answers={"Totaalprijs": "100"}), "Het document 'Plan van aanpak' ontbreekt."),
-        (TenderForm(documents={"Plan van aanpak": pdf()}, answers={"Totaalprijs": "-1"}), "mag niet negatief"),
-        (TenderForm(documents={"Plan van aanpak": pdf()}, answers={"Totaalprijs": "veel"}), "moet een bedrag"),
+        (
+            TenderForm(documents={}, answers={"Totaalprijs": "100"}),
+            "Het document 'Plan van aanpak' ontbreekt.",
+        ),
+        (
+            TenderForm(documents={"Plan van aanpak": pdf()}, answers={"Totaalprijs": "-1"}),
+            "mag niet negatief",
+        ),
+        (
+            TenderForm(documents={"Plan van aanpak": pdf()}, answers={"Totaalprijs": "veel"}),
+            "moet een bedrag",
+        ),
         (TenderForm(documents={"Plan van aanpak": pdf()}, answers={}), "Vul 'Totaalprijs' in."),
         (
-            TenderForm(documents={"Plan van aanpak": pdf("plan.pdf", b"geen pdf")}, answers={"Totaalprijs": "1"}),
+            TenderForm(
+                documents={"Plan van aanpak": pdf("plan.pdf", b"geen pdf")}, answers={"Totaalprijs": "1"}
+            ),
             "komt niet overeen",
         ),
     ],
@@ -92,7 +103,9 @@ def test_the_receipt_task_is_idempotent(world, django_capture_on_commit_callback
 def test_bad_input_is_refused_in_dutch_and_the_submitted_tender_stays(world, form, message):
     earlier = submit(world.lot, world.provider_a, world.organisation_a)
     with pytest.raises(ValidationError) as refused:
-        submit_tender(world.lot, organisation=world.organisation_a, form=form, actor=world.provider_a, confirmed=True)
+        submit_tender(
+            world.lot, organisation=world.organisation_a, form=form, actor=world.provider_a, confirmed=True
+        )
     assert message in " ".join(refused.value.messages)
     earlier.refresh_from_db()
     assert earlier.superseded_at is None

@@ -61,7 +61,9 @@ def test_files_on_disk_and_answers_in_the_database_are_not_plaintext(world, tend
     assert "Plan van aanpak" not in stored.encrypted.name and "plan" not in stored.encrypted.name
 
 
-def test_every_role_and_the_superuser_are_refused_before_the_deadline_and_each_attempt_is_logged(world, tender):
+def test_every_role_and_the_superuser_are_refused_before_the_deadline_and_each_attempt_is_logged(
+    world, tender
+):
     people = everybody(world)
     stored = TenderFile.objects.get(submission=tender)
     for person in people:
@@ -90,7 +92,9 @@ def test_the_admin_site_refuses_tender_content_to_a_superuser_and_logs_it(client
         "/beheer/procurement/tenderfile/",
     ]:
         assert client.get(url).status_code == 403
-    assert AuditEntry.objects.filter(action="tender.read", result="refused", actor_id=superuser.pk).count() == 3
+    assert (
+        AuditEntry.objects.filter(action="tender.read", result="refused", actor_id=superuser.pk).count() == 3
+    )
     index = client.get("/beheer/")
     assert b"tendersubmission" not in index.content
 
