@@ -305,8 +305,8 @@ LOGGING = {
 DEADLINE_CLOCK = env("DEADLINE_CLOCK", default="database")
 
 # Tenders: the key that encrypts tender files and answers at rest (a Fernet key, outside the database);
-# with DEBUG on and no key, one is derived from SECRET_KEY; with DEBUG off the vault refuses to work. The second officer confirms the opening of
-# the vault within this many hours of the first.
+# with DEBUG on and no key, one is derived from SECRET_KEY; with DEBUG off the vault refuses to work.
+# The second officer confirms the opening of the vault within this many hours of the first.
 TENDER_ENCRYPTION_KEY = env("TENDER_ENCRYPTION_KEY", default="")
 TENDER_OPENING_WINDOW_HOURS = env.int("TENDER_OPENING_WINDOW_HOURS", default=24)
 

@@ -135,6 +135,9 @@ class TenderFile(models.Model):
     class Meta:
         ordering = ["submission", "requirement"]
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class AssessorAppointment(models.Model):
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="assessors")
@@ -164,6 +167,9 @@ class ConflictDeclaration(models.Model):
             models.UniqueConstraint(fields=["appointment", "submission"], name="unique_conflict_declaration")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.appointment} / {self.submission_id}"
+
 
 class ScoreFields(models.Model):
     submission = models.ForeignKey(TenderSubmission, on_delete=models.PROTECT, related_name="+")
@@ -190,6 +196,9 @@ class IndividualScore(ScoreFields):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.appointment} / {self.submission_id} / {self.criterion_id}"
+
 
 class ConsensusScore(ScoreFields):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -199,6 +208,9 @@ class ConsensusScore(ScoreFields):
         constraints = [
             models.UniqueConstraint(fields=["submission", "criterion"], name="unique_consensus_score")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} / {self.criterion_id}"
 
 
 class AwardDecision(models.Model):
@@ -231,6 +243,9 @@ class AwardLetter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["award", "submission"], name="unique_award_letter")]
 
+    def __str__(self) -> str:
+        return f"{self.award} / {self.submission_id}"
+
 
 class Objection(models.Model):
     class Kind(models.TextChoices):
@@ -244,6 +259,9 @@ class Objection(models.Model):
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.organisation}"
 
 
 class CostCompensation(models.Model):
@@ -259,3 +277,6 @@ class CostCompensation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["lot", "organisation"], name="unique_cost_compensation")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} @ {self.lot}"

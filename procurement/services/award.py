@@ -192,7 +192,8 @@ def _notify_tenderers(award: AwardDecision) -> None:
             key=f"award-letter-{letter.pk}",
             subject=_("Award decision: %(lot)s") % {"lot": award.lot},
             body=_(
-                "The award decision has been published. Read your letter; the standstill period ends on %(date)s."
+                "The award decision has been published. Read your letter; "
+                "the standstill period ends on %(date)s."
             )
             % {"date": award.standstill_ends_on.strftime("%d-%m-%Y")},
             url="",

@@ -79,7 +79,7 @@ def test_the_award_is_a_college_decision_and_letters_go_to_every_tenderer(
     assert letters.count() == 2 and not letters.filter(file="").exists()
     text_a = pdf_text(letters.get(submission=assessed.tender_a).file)
     assert "Aanbieder B" in text_a and "Beste prijs-kwaliteitverhouding" in text_a
-    assert "72.00" in text_a and "Motivering Kwaliteit" in text_a
+    assert "72,00" in text_a and "Motivering Kwaliteit" in text_a
     assert "Sterk plan voor wachtlijsten" in text_a
     assert award.standstill_ends_on.strftime("%Y") in text_a
     assert Notification.objects.filter(user=assessed.provider_a).exists()
@@ -110,9 +110,11 @@ def test_an_objection_suspends_and_the_award_becomes_definitive_only_after_the_s
         award = publish_award(award, actor=assessed.officer)
     assert award.standstill_ends_on == date(2027, 1, 1)
     # last minute of 1 January 2027 in Amsterdam: still standstill
-    with time_machine.travel(datetime(2027, 1, 1, 22, 59, tzinfo=UTC), tick=False):
-        with pytest.raises(ValidationError):
-            finalise_award(award, actor=assessed.officer)
+    with (
+        time_machine.travel(datetime(2027, 1, 1, 22, 59, tzinfo=UTC), tick=False),
+        pytest.raises(ValidationError),
+    ):
+        finalise_award(award, actor=assessed.officer)
     with time_machine.travel(datetime(2026, 12, 20, 10, 0, tzinfo=UTC), tick=False):
         register_objection(
             award,

@@ -27,18 +27,22 @@ def test_a_tender_one_millisecond_before_the_deadline_is_accepted_at_the_server_
 
 
 def test_a_tender_one_millisecond_after_the_deadline_is_refused(world):
-    with time_machine.travel(world.invitation.submission_deadline + MS, tick=False):
-        with pytest.raises(ValidationError) as refused:
-            submit(world.lot, world.provider_a, world.organisation_a)
+    with (
+        time_machine.travel(world.invitation.submission_deadline + MS, tick=False),
+        pytest.raises(ValidationError) as refused,
+    ):
+        submit(world.lot, world.provider_a, world.organisation_a)
     assert "is verstreken" in refused.value.messages[0]
     assert not TenderSubmission.objects.exists()
     assert AuditEntry.objects.filter(action="tender.submit", result="refused").exists()
 
 
 def test_a_tender_exactly_at_the_deadline_is_refused(world):
-    with time_machine.travel(world.invitation.submission_deadline, tick=False):
-        with pytest.raises(ValidationError):
-            submit(world.lot, world.provider_a, world.organisation_a)
+    with (
+        time_machine.travel(world.invitation.submission_deadline, tick=False),
+        pytest.raises(ValidationError),
+    ):
+        submit(world.lot, world.provider_a, world.organisation_a)
 
 
 def test_a_resubmission_supersedes_the_earlier_tender_which_stays_in_history(world):
@@ -96,7 +100,7 @@ def test_the_receipt_task_is_idempotent(world, django_capture_on_commit_callback
             TenderForm(
                 documents={"Plan van aanpak": pdf("plan.pdf", b"geen pdf")}, answers={"Totaalprijs": "1"}
             ),
-            "komt niet overeen",
+            "past niet bij de extensie",
         ),
     ],
 )
@@ -115,9 +119,11 @@ def test_bad_input_is_refused_in_dutch_and_the_submitted_tender_stays(world, for
 
 def test_a_submission_after_the_deadline_leaves_the_earlier_tender_untouched(world):
     earlier = submit(world.lot, world.provider_a, world.organisation_a)
-    with time_machine.travel(world.invitation.submission_deadline + MS, tick=False):
-        with pytest.raises(ValidationError):
-            submit(world.lot, world.provider_a, world.organisation_a, price="1")
+    with (
+        time_machine.travel(world.invitation.submission_deadline + MS, tick=False),
+        pytest.raises(ValidationError),
+    ):
+        submit(world.lot, world.provider_a, world.organisation_a, price="1")
     earlier.refresh_from_db()
     assert earlier.superseded_at is None and earlier.number == 1
 
@@ -132,5 +138,5 @@ def test_an_organisation_that_was_not_invited_cannot_submit(world):
 def test_a_user_cannot_submit_for_another_organisation(world):
     with pytest.raises(ValidationError) as refused:
         submit(world.lot, world.provider_b, world.organisation_a)
-    assert "U handelt niet namens" in refused.value.messages[0]
+    assert "U treedt niet op namens" in refused.value.messages[0]
     assert not TenderSubmission.objects.exists()

@@ -158,6 +158,7 @@ def test_the_opening_report_names_who_when_and_the_hashes(world, tender, django_
     invitation.refresh_from_db()
     text = "".join(page.extract_text() for page in PdfReader(invitation.opening_report.open("rb")).pages)
     flat = text.replace("\n", "")
+    text = " ".join(text.split())
     assert world.officer.email in text or world.officer.get_full_name() in text
     assert world.second_officer.get_full_name() in text or world.second_officer.email in text
     assert "Aanbieder A" in text and "Aanbieder B" in text
