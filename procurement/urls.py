@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("procurement.urls_documents")),
     path("", include("procurement.urls_questions")),
     path("", include("procurement.urls_registration")),
+    path("", include("procurement.urls_tenders")),
 ]

@@ -181,6 +181,8 @@ def make_letters(award_id: int) -> int:
 
 
 def _notify_tenderers(award: AwardDecision) -> None:
+    from django.urls import reverse
+
     from accounts.services import notify
 
     for letter in AwardLetter.objects.filter(award=award).select_related("submission"):
@@ -196,7 +198,7 @@ def _notify_tenderers(award: AwardDecision) -> None:
                 "the standstill period ends on %(date)s."
             )
             % {"date": award.standstill_ends_on.strftime("%d-%m-%Y")},
-            url="",
+            url=reverse("procurement:award_letter", args=[letter.pk]),
         )
 
 

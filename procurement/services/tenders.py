@@ -191,6 +191,8 @@ def publish_invitation(
 
 
 def _notify_invited(invitation_id: int) -> None:
+    from django.urls import reverse
+
     from accounts.services import notify
 
     invitation = InvitationToTender.objects.select_related("lot__procurement").get(pk=invitation_id)
@@ -203,7 +205,7 @@ def _notify_invited(invitation_id: int) -> None:
         subject=_("Invitation to tender: %(lot)s") % {"lot": invitation.lot},
         body=_("You are invited to submit a tender before %(deadline)s.")
         % {"deadline": _moment(invitation.submission_deadline)},
-        url="",
+        url=reverse("procurement:tender_form", args=[invitation.lot_id]),
     )
 
 

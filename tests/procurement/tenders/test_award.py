@@ -162,3 +162,16 @@ def test_cost_compensation_goes_only_to_an_invited_participant_that_did_not_tend
     with pytest.raises(ValidationError):
         grant_cost_compensation(world.lot, organisation=world.organisation_b, actor=world.officer)
     assert CostCompensation.objects.count() == 1
+
+
+def test_each_tenderer_downloads_only_its_own_letter(client, assessed, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    with django_capture_on_commit_callbacks(execute=True):
+        award = publish_award(prepare(assessed), actor=assessed.officer)
+    letter_a = AwardLetter.objects.get(award=award, submission=assessed.tender_a)
+    client.force_login(assessed.provider_b)
+    assert client.get(reverse("procurement:award_letter", args=[letter_a.pk])).status_code == 404
+    client.force_login(assessed.provider_a)
+    response = client.get(reverse("procurement:award_letter", args=[letter_a.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")

@@ -55,7 +55,9 @@ def database_now():
 
 def test_twenty_organisations_submitting_at_once_none_lost_none_duplicated(world):
     members = [MembershipFactory(organisation__name=f"Aanbieder {i:02d}") for i in range(THREADS)]
-    TenderInvitation.objects.bulk_create(TenderInvitation(lot=world.lot, organisation=m.organisation) for m in members)
+    TenderInvitation.objects.bulk_create(
+        TenderInvitation(lot=world.lot, organisation=m.organisation) for m in members
+    )
     results = race([lambda m=m: submit(world.lot, m.user, m.organisation) for m in members])
     assert results == ["accepted"] * THREADS
     tenders = TenderSubmission.objects.filter(lot=world.lot)
@@ -73,7 +75,9 @@ def test_twenty_resubmissions_of_one_organisation_at_once_keep_one_current_and_a
     assert tenders.get(superseded_at__isnull=True).number == THREADS
 
 
-def test_with_the_database_clock_a_submission_waiting_for_the_lock_past_the_deadline_is_refused(world, settings):
+def test_with_the_database_clock_a_submission_waiting_for_the_lock_past_the_deadline_is_refused(
+    world, settings
+):
     settings.DEADLINE_CLOCK = "database"
     deadline = database_now() + timedelta(seconds=2)
     InvitationToTender.objects.filter(pk=world.invitation.pk).update(submission_deadline=deadline)
