@@ -37,3 +37,51 @@ class TenderSubmissionForm(forms.Form):
             for index, question in enumerate(self.invitation.price_questions)
         }
         return TenderForm(documents=documents, answers=answers)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class PublishInvitationForm(forms.Form):
+    """The officer's invitation to tender of a lot. Criteria one per line as 'name; weight'."""
+
+    organisations = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Invited organisations"), widget=forms.CheckboxSelectMultiple
+    )
+    agreement_set = forms.CharField(label=_("Agreement set (reference or number)"), max_length=200)
+    criteria = forms.CharField(
+        label=_("Award criteria"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: name; weight. The weights add up to 100."),
+    )
+    required_documents = forms.CharField(
+        label=_("Required documents"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One per line.")
+    )
+    price_questions = forms.CharField(
+        label=_("Price and budget questions"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One per line; answered as an amount in euros."),
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = organisations
+
+    def clean_criteria(self) -> list[tuple[str, int]]:
+        criteria = []
+        for line in _lines(self.cleaned_data["criteria"]):
+            name, _sep, weight = line.rpartition(";")
+            if not name.strip() or not weight.strip().isdigit():
+                raise forms.ValidationError(
+                    _("Write each criterion as 'name; weight', e.g. 'Quality; 60'."), code="criteria"
+                )
+            criteria.append((name.strip(), int(weight.strip())))
+        return criteria
+
+    def clean_required_documents(self) -> list[str]:
+        return _lines(self.cleaned_data["required_documents"])
+
+    def clean_price_questions(self) -> list[str]:
+        return _lines(self.cleaned_data["price_questions"])

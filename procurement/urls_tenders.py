@@ -7,6 +7,11 @@ urlpatterns = [
     path("percelen/<int:lot_pk>/inschrijven/", views.tender_form, name="tender_form"),
     path("inschrijvingen/<int:pk>/ontvangstbewijs/", views.receipt, name="tender_receipt"),
     path("gunningsbrieven/<int:pk>/", views.award_letter, name="award_letter"),
+    path(
+        "<int:procurement_pk>/percelen/<int:lot_pk>/uitnodiging-tot-inschrijving/",
+        views.publish_invitation,
+        name="tender_publish_invitation",
+    ),
     path("<int:procurement_pk>/percelen/<int:lot_pk>/kluis/", views.vault, name="tender_vault"),
     path(
         "<int:procurement_pk>/percelen/<int:lot_pk>/kluis/openen/",

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
+from accounts.models import Organisation
 from accounts.roles import Role
 from common.uploads import content_disposition
-from procurement.forms_tenders import TenderSubmissionForm
-from procurement.models import InvitationToTender, TenderFile, TenderSubmission
+from procurement.forms_tenders import PublishInvitationForm, TenderSubmissionForm
+from procurement.models import InvitationToTender, Lot, TenderFile, TenderSubmission
 from procurement.permissions import MANAGE, can_manage, get_procurement_for
 from procurement.services import award as award_services
 from procurement.services import tenders as services
@@ -97,6 +98,50 @@ def receipt(request, pk: int):
 def award_letter(request, pk: int):
     letter = get_object_or_404(award_services.letters_of(request.user), pk=pk)
     return _pdf(letter.file, f"gunningsbrief-{letter.pk}.pdf")
+
+
+# ---------------------------------------------------------------------------------------------- officer
+
+
+@officer_required
+def publish_invitation(request, procurement_pk: int, lot_pk: int):
+    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    lot = get_object_or_404(Lot.objects.select_related("procurement"), procurement=procurement, pk=lot_pk)
+    if InvitationToTender.objects.filter(lot=lot).exists():
+        return redirect("procurement:tender_vault", procurement.pk, lot.pk)
+    proposed = services.proposed_invitees(lot)
+    form = PublishInvitationForm(
+        request.POST or None,
+        organisations=Organisation.objects.filter(pk__in=[org.pk for org in proposed]).order_by("name"),
+        initial={"organisations": proposed},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_invitation(
+                lot,
+                organisations=form.cleaned_data["organisations"],
+                agreement_set=form.cleaned_data["agreement_set"],
+                criteria=form.cleaned_data["criteria"],
+                required_documents=form.cleaned_data["required_documents"],
+                price_questions=form.cleaned_data["price_questions"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The invitation to tender has been published."))
+            return redirect("procurement:tender_vault", procurement.pk, lot.pk)
+    return render(
+        request,
+        "procurement/tenders/publish.html",
+        {
+            "lot": lot,
+            "form": form,
+            "proposed": proposed,
+            "deadline": services.default_deadline(lot),
+            "documents": services.invitation_documents(lot),
+        },
+    )
 
 
 # ---------------------------------------------------------------------------------------------- the vault
