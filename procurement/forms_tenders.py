@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procurement.models import InvitationToTender
+from procurement.models import InvitationToTender, Objection
 from procurement.services.tenders import TenderForm
 
 
@@ -85,3 +85,74 @@ class PublishInvitationForm(forms.Form):
 
     def clean_price_questions(self) -> list[str]:
         return _lines(self.cleaned_data["price_questions"])
+
+
+class ConflictForm(forms.Form):
+    has_conflict = forms.BooleanField(
+        label=_("I have a conflict of interest with this tender"), required=False
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ScoreForm(forms.Form):
+    """A score from 0 to 10 and a motivation per award criterion."""
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.DecimalField(
+                label=_("Score for %(criterion)s (0-10)") % {"criterion": criterion.name},
+                min_value=0,
+                max_value=10,
+                decimal_places=1,
+            )
+            self.fields[f"motivation_{criterion.pk}"] = forms.CharField(
+                label=_("Motivation for %(criterion)s") % {"criterion": criterion.name},
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def scores(self) -> dict:
+        return {
+            c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"motivation_{c.pk}"])
+            for c in self.criteria
+        }
+
+
+class AppointForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=None, label=_("Assessor"))
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+
+
+class AwardForm(forms.Form):
+    winners = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Winning tender(s)"), widget=forms.CheckboxSelectMultiple
+    )
+    grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 3}))
+    advantages = forms.CharField(
+        label=_("Characteristics and relative advantages of the winning tender"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    decided_on = forms.DateField(
+        label=_("Date of the college decision"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, tenders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["winners"].queryset = tenders
+        self.fields["winners"].label_from_instance = lambda tender: tender.organisation.name
+
+
+class ObjectionForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label=_("Tenderer"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=Objection.Kind.choices)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import views_assessment
 from . import views_tenders as views
 
 urlpatterns = [
@@ -27,6 +28,12 @@ urlpatterns = [
         "<int:procurement_pk>/percelen/<int:lot_pk>/kluis/proces-verbaal/",
         views.opening_report,
         name="tender_opening_report",
+    ),
+    path("percelen/<int:lot_pk>/beoordelen/", views_assessment.scoring, name="tender_scoring"),
+    path(
+        "<int:procurement_pk>/percelen/<int:lot_pk>/beoordeling/",
+        views_assessment.committee,
+        name="tender_committee",
     ),
     path("inschrijvingen/<int:pk>/inhoud/", views.tender_detail, name="tender_detail"),
     path("inschrijvingen/<int:pk>/inhoud/<int:file_pk>/", views.tender_file, name="tender_file"),
