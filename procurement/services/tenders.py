@@ -268,7 +268,10 @@ def _lock_invitation(lot: Lot) -> tuple[InvitationToTender, datetime]:
     now = server_now()
     if invitation is None:
         raise ValidationError(_("There is no invitation to tender for this lot."))
-    if now >= invitation.submission_deadline:
+    closed = Phase.objects.filter(
+        procurement=lot.procurement_id, key=SUBMISSION_PHASE, window_closed_at__isnull=False
+    ).exists()
+    if closed or now >= invitation.submission_deadline:
         raise ValidationError(
             _("The submission deadline (%(deadline)s) has passed: tenders are no longer accepted.")
             % {"deadline": _moment(invitation.submission_deadline)}

@@ -140,3 +140,17 @@ def test_a_user_cannot_submit_for_another_organisation(world):
         submit(world.lot, world.provider_b, world.organisation_a)
     assert "U treedt niet op namens" in refused.value.messages[0]
     assert not TenderSubmission.objects.exists()
+
+
+def test_nothing_is_accepted_once_the_deadline_task_closed_the_submission_window(world):
+    from django.utils import timezone
+
+    from procurement.models import Phase
+
+    Phase.objects.filter(procurement=world.procurement, key="submission").update(
+        window_closed_at=timezone.now()
+    )
+    with pytest.raises(ValidationError) as refused:
+        submit(world.lot, world.provider_a, world.organisation_a)
+    assert "is verstreken" in refused.value.messages[0]
+    assert not TenderSubmission.objects.exists()
