@@ -113,3 +113,19 @@ def assess_fully(world, tenders: dict, assessors) -> None:
         record_consensus(
             world.lot, submission, scores=scores_for(world.lot, quality, price), actor=world.officer
         )
+
+
+def prepare(world):
+    """The award decision of lot 2 for tender B, decided by the college on 8 December 2026."""
+    from datetime import date
+
+    from procurement.services.award import prepare_award
+
+    return prepare_award(
+        world.lot,
+        winners=[world.tender_b],
+        grounds="Beste prijs-kwaliteitverhouding.",
+        advantages="Sterk plan voor wachtlijsten en de laagste prijs.",
+        decided_on=date(2026, 12, 8),
+        actor=world.officer,
+    )

@@ -22,7 +22,7 @@ from procurement.services.award import (
     standstill_end,
 )
 from tests.factories import MembershipFactory
-from tests.procurement.factories_tenders import assess_fully, open_vault, submit
+from tests.procurement.factories_tenders import assess_fully, open_vault, prepare, submit
 
 
 @pytest.fixture
@@ -32,18 +32,6 @@ def assessed(world):
     open_vault(world)
     assess_fully(world, {world.tender_a: ("8", "6"), world.tender_b: ("6", "10")}, [world.assessor])
     return world
-
-
-def prepare(world, **kwargs):
-    return prepare_award(
-        world.lot,
-        winners=[world.tender_b],
-        grounds="Beste prijs-kwaliteitverhouding.",
-        advantages="Sterk plan voor wachtlijsten en de laagste prijs.",
-        decided_on=date(2026, 12, 8),
-        actor=world.officer,
-        **kwargs,
-    )
 
 
 def pdf_text(field) -> str:

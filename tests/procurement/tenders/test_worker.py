@@ -20,8 +20,7 @@ def wait_for(condition, timeout: float = 60) -> None:
 
 def test_a_real_worker_makes_receipts_the_opening_report_and_the_letters(world, celery_worker_process):
     from procurement.services.award import publish_award
-    from tests.procurement.factories_tenders import assess_fully, open_vault, submit
-    from tests.procurement.tenders.test_award import prepare
+    from tests.procurement.factories_tenders import assess_fully, open_vault, prepare, submit
 
     world.tender_a = submit(world.lot, world.provider_a, world.organisation_a)
     world.tender_b = submit(world.lot, world.provider_b, world.organisation_b)
