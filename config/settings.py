@@ -288,6 +288,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.tasks.preselection.make_missing_decision_letters",
         "schedule": 300.0,
     },
+    "tender-pdfs": {"task": "procurement.tasks.tenders.make_missing_tender_pdfs", "schedule": 300.0},
+    "tender-awards-final": {
+        "task": "procurement.tasks.tenders.finalise_due_awards",
+        "schedule": crontab(minute=5, hour="*"),
+    },
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 
@@ -303,6 +308,12 @@ LOGGING = {
 # Which clock decides deadlines: "database" (PostgreSQL's clock_timestamp(), in production) or
 # "application" (Django's clock; the embedded SQLite default and tests with a frozen clock).
 DEADLINE_CLOCK = env("DEADLINE_CLOCK", default="database")
+
+# Tenders: the key that encrypts tender files and answers at rest (a Fernet key, outside the database);
+# with DEBUG on and no key, one is derived from SECRET_KEY; with DEBUG off the vault refuses to work.
+# The second officer confirms the opening of the vault within this many hours of the first.
+TENDER_ENCRYPTION_KEY = env("TENDER_ENCRYPTION_KEY", default="")
+TENDER_OPENING_WINDOW_HOURS = env.int("TENDER_OPENING_WINDOW_HOURS", default=24)
 
 # Demo seeding is refused with DEBUG off unless forced (see seed_demo).
 DEMO_PASSWORD = "dialoog-demo"

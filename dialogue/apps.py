@@ -7,13 +7,15 @@ class DialogueConfig(AppConfig):
     verbose_name = _("Dialogue")
 
     def ready(self) -> None:
-        """Admitted registrations become the lot's dialogue participants when preselection publishes."""
+        """Admitted registrations become the lot's dialogue participants when preselection publishes, and
+        the dialogue participants of a lot are the ones invited to tender."""
         from procurement.services.preselection import admission_hooks
+        from procurement.services.tenders import tender_eligibility_sources
 
-        from .services import admit_participant
+        from .services import admit_participant, tender_invitees
 
         def admit(registration, actor) -> None:
             admit_participant(registration.lot, registration.lead, actor=actor)
 
-        if admit not in admission_hooks:
-            admission_hooks.append(admit)
+        admission_hooks.append(admit)
+        tender_eligibility_sources.append(tender_invitees)

@@ -921,3 +921,13 @@ def remind_upcoming_sessions(*, now: datetime | None = None) -> int:
         )
         reminded += len(created)
     return reminded
+
+
+def tender_invitees(lot: Lot) -> list[Organisation]:
+    """The organisations invited to tender for a lot: its dialogue participants that did not leave."""
+    return [
+        participant.organisation
+        for participant in DialogueParticipant.objects.filter(lot=lot, left_at__isnull=True).select_related(
+            "organisation"
+        )
+    ]

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("procurement.urls_questions")),
     path("", include("procurement.urls_registration")),
     path("", include("procurement.urls_preselection")),
+    path("", include("procurement.urls_tenders")),
 ]

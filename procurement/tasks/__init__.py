@@ -4,3 +4,4 @@ from .deadlines import *  # noqa: F403
 from .preselection import *  # noqa: F403
 from .questions import *  # noqa: F403
 from .registration import *  # noqa: F403
+from .tenders import *  # noqa: F403

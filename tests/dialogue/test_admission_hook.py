@@ -17,3 +17,20 @@ def test_publication_admits_the_admitted_leads_to_the_dialogue_once(
         world.registration_c.lead_id,
     }
     assert participants.count() == 2
+
+
+def test_the_dialogue_participants_are_the_ones_proposed_for_the_invitation_to_tender(personas):
+    from django.utils import timezone
+
+    from dialogue.models import DialogueParticipant as Participant
+    from procurement.services.tenders import proposed_invitees
+    from tests.factories import make_procurement
+
+    procurement = make_procurement(personas.officer)
+    lot = procurement.lots.get(number="1")
+    Participant.objects.create(lot=lot, organisation=personas.organisation_a, admitted_at=timezone.now())
+    Participant.objects.create(
+        lot=lot, organisation=personas.organisation_b, admitted_at=timezone.now(), left_at=timezone.now()
+    )
+    assert proposed_invitees(lot) == [personas.organisation_a]
+    assert proposed_invitees(procurement.lots.get(number="2")) == []

@@ -1,0 +1,322 @@
+"""The award of a lot: the officer prepares the decision (winners and grounds, recorded as a college
+decision moment), publication sends every tenderer a letter at the same moment with the reasons, its
+scores, the winner and the end of the standstill period (20 calendar days, Europe/Amsterdam); an
+objection suspends the award; after the standstill without suspension the award becomes definitive."""
+
+import hashlib
+import logging
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation, User
+from accounts.permissions import organisations_of
+from audit.services import record
+from common.pdf import render_pdf
+from common.timezone import add_calendar_days, local, server_now
+from procurement.models import (
+    AwardDecision,
+    AwardLetter,
+    CostCompensation,
+    DecisionMoment,
+    Lot,
+    Objection,
+    TenderInvitation,
+    TenderSubmission,
+)
+from procurement.permissions import can_manage
+from procurement.services.assessment import ranking
+from procurement.services.tenders import _verb, current_tenders
+
+logger = logging.getLogger(__name__)
+
+STANDSTILL_DAYS = 20
+
+
+def standstill_end(published_at: datetime) -> date:
+    """The last day of the standstill period: 20 calendar days after publication, in Europe/Amsterdam."""
+    return add_calendar_days(published_at, STANDSTILL_DAYS)
+
+
+def _require_officer(actor: User, lot: Lot) -> None:
+    if not can_manage(actor, lot.procurement):
+        raise ValidationError(_("Only an officer of this procurement can do this."))
+
+
+def prepare_award(
+    lot: Lot,
+    *,
+    winners: list[TenderSubmission],
+    grounds: str,
+    advantages: str,
+    decided_on: date,
+    actor: User,
+) -> AwardDecision:
+    """The officer prepares the award decision of a lot, recorded as a college decision moment."""
+    with _verb("tender.award.prepare", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+        lot = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
+        _require_officer(actor, lot)
+        if AwardDecision.objects.filter(lot=lot).exists():
+            raise ValidationError(_("The award of this lot has already been prepared."))
+        ranked = ranking(lot)
+        if not ranked or len(ranked) != current_tenders(lot).count():
+            raise ValidationError(_("Record the consensus for every tender before the award."))
+        current = {r.submission.pk for r in ranked}
+        if not winners or any(w.pk not in current for w in winners):
+            raise ValidationError(_("Choose the winning tender(s) among the tenders of this lot."))
+        if not grounds.strip() or not advantages.strip():
+            raise ValidationError(
+                _("Give the grounds and the characteristics and relative advantages of the winning tender.")
+            )
+        decision = DecisionMoment.objects.create(
+            procurement=lot.procurement,
+            lot=lot,
+            kind=DecisionMoment.Kind.AWARD,
+            body=DecisionMoment.Body.COLLEGE,
+            title=_("Award of %(lot)s") % {"lot": lot},
+            planned_date=decided_on,
+            decided_on=decided_on,
+            outcome=DecisionMoment.Outcome.ADOPTED,
+            notes=grounds.strip(),
+        )
+        award = AwardDecision.objects.create(
+            lot=lot,
+            decision=decision,
+            grounds=grounds.strip(),
+            advantages=advantages.strip(),
+            prepared_by=actor,
+        )
+        award.winners.set(winners)
+        record(
+            "tender.award.prepare",
+            actor=actor,
+            obj=award,
+            procurement_id=lot.procurement_id,
+            changes={"winners": sorted(w.organisation.kvk_number for w in winners)},
+        )
+    return award
+
+
+def publish_award(award: AwardDecision, *, actor: User) -> AwardDecision:
+    """Publish the award: the standstill starts, and every tenderer gets a letter, all at one moment."""
+    lot = award.lot
+    with _verb("tender.award.publish", actor=actor, obj=award, procurement_id=lot.procurement_id):
+        _require_officer(actor, lot)
+        now = server_now()
+        ends = standstill_end(now)
+        updated = AwardDecision.objects.filter(pk=award.pk, status=AwardDecision.Status.PREPARED).update(
+            status=AwardDecision.Status.PUBLISHED, published_at=now, standstill_ends_on=ends
+        )
+        if updated != 1:
+            raise ValidationError(_("This award has already been published."))
+        AwardLetter.objects.bulk_create(AwardLetter(award=award, submission=s) for s in current_tenders(lot))
+        record(
+            "tender.award.publish",
+            actor=actor,
+            obj=award,
+            procurement_id=lot.procurement_id,
+            changes={"standstill_ends_on": ends.isoformat()},
+        )
+        transaction.on_commit(lambda: _enqueue_letters(award.pk))
+    award.refresh_from_db()
+    return award
+
+
+def _enqueue_letters(award_id: int) -> None:
+    from procurement.tasks.tenders import make_award_letters
+
+    try:
+        make_award_letters.delay(award_id)
+    except Exception:  # the broker is down: the sweep makes the letters later
+        logger.warning("broker unavailable; award letters of %s left to the sweep", award_id)
+
+
+def make_letters(award_id: int) -> int:
+    """Render the award letters not made yet, then notify every tenderer at once. Idempotent."""
+    award = AwardDecision.objects.select_related("lot__procurement").get(pk=award_id)
+    ranked = ranking(award.lot)
+    winners = list(award.winners.select_related("organisation"))
+    made = 0
+    for letter_id in AwardLetter.objects.filter(award=award, file="").values_list("pk", flat=True):
+        with transaction.atomic():
+            letter = (
+                AwardLetter.objects.select_for_update(of=("self",))
+                .select_related("submission__organisation")
+                .get(pk=letter_id)
+            )
+            if letter.file:
+                continue
+            own = next((r for r in ranked if r.submission.pk == letter.submission_id), None)
+            pdf = render_pdf(
+                "procurement/pdf/award_letter.html",
+                {
+                    "award": award,
+                    "lot": award.lot,
+                    "letter": letter,
+                    "own": own,
+                    "winners": winners,
+                    "is_winner": letter.submission_id in {w.pk for w in winners},
+                    "winner_ranked": [r for r in ranked if r.submission.pk in {w.pk for w in winners}],
+                    "published_at": local(award.published_at),
+                },
+            )
+            letter.file.save("award-letter.pdf", ContentFile(pdf), save=False)
+            AwardLetter.objects.filter(pk=letter.pk, file="").update(
+                file=letter.file.name, sha256=hashlib.sha256(pdf).hexdigest()
+            )
+            record(
+                "tender.award.letter",
+                actor=None,
+                obj=letter.submission,
+                procurement_id=award.lot.procurement_id,
+            )
+            made += 1
+    if not AwardLetter.objects.filter(award=award, file="").exists():
+        _notify_tenderers(award)
+    return made
+
+
+def _notify_tenderers(award: AwardDecision) -> None:
+    from django.urls import reverse
+
+    from accounts.services import notify
+
+    for letter in AwardLetter.objects.filter(award=award).select_related("submission"):
+        users = User.objects.filter(
+            memberships__organisation=letter.submission.organisation_id, is_active=True
+        )
+        notify(
+            users,
+            key=f"award-letter-{letter.pk}",
+            subject=_("Award decision: %(lot)s") % {"lot": award.lot},
+            body=_(
+                "The award decision has been published. Read your letter; "
+                "the standstill period ends on %(date)s."
+            )
+            % {"date": award.standstill_ends_on.strftime("%d-%m-%Y")},
+            url=reverse("procurement:award_letter", args=[letter.pk]),
+        )
+
+
+def letters_of(user: User) -> QuerySet[AwardLetter]:
+    """The award letters addressed to the user's organisations."""
+    return AwardLetter.objects.filter(submission__organisation__in=organisations_of(user)).exclude(file="")
+
+
+def register_objection(
+    award: AwardDecision, *, organisation: Organisation, kind: str, description: str, actor: User
+) -> Objection:
+    """An officer registers an objection or summary proceedings of a tenderer; it suspends the award."""
+    lot = award.lot
+    with _verb("tender.award.objection", actor=actor, obj=award, procurement_id=lot.procurement_id):
+        _require_officer(actor, lot)
+        if kind not in Objection.Kind.values or not description.strip():
+            raise ValidationError(_("Choose the kind of objection and describe it."))
+        if not TenderSubmission.objects.filter(lot=lot, organisation=organisation).exists():
+            raise ValidationError(_("Only a tenderer of this lot can object to its award."))
+        updated = AwardDecision.objects.filter(
+            pk=award.pk, status__in=[AwardDecision.Status.PUBLISHED, AwardDecision.Status.SUSPENDED]
+        ).update(status=AwardDecision.Status.SUSPENDED)
+        if updated != 1:
+            raise ValidationError(_("Only a published award that is not yet definitive can be objected to."))
+        objection = Objection.objects.create(
+            award=award,
+            organisation=organisation,
+            kind=kind,
+            description=description.strip(),
+            registered_by=actor,
+        )
+        record(
+            "tender.award.objection", actor=actor, obj=award, procurement_id=lot.procurement_id, message=kind
+        )
+    award.refresh_from_db()
+    return objection
+
+
+def resolve_objections(award: AwardDecision, *, actor: User) -> AwardDecision:
+    """The objections have been dealt with: the suspension ends and the award is published again."""
+    lot = award.lot
+    with _verb("tender.award.resume", actor=actor, obj=award, procurement_id=lot.procurement_id):
+        _require_officer(actor, lot)
+        updated = AwardDecision.objects.filter(pk=award.pk, status=AwardDecision.Status.SUSPENDED).update(
+            status=AwardDecision.Status.PUBLISHED
+        )
+        if updated != 1:
+            raise ValidationError(_("This award is not suspended."))
+        award.objections.filter(resolved_at__isnull=True).update(resolved_at=server_now())
+        record("tender.award.resume", actor=actor, obj=award, procurement_id=lot.procurement_id)
+    award.refresh_from_db()
+    return award
+
+
+def finalise_award(award: AwardDecision, *, actor: User | None) -> AwardDecision:
+    """After the standstill, without suspension, the award becomes definitive (Lot.award_final_at)."""
+    lot = award.lot
+    with _verb("tender.award.final", actor=actor, obj=award, procurement_id=lot.procurement_id):
+        if actor is not None:
+            _require_officer(actor, lot)
+        now = server_now()
+        fresh = AwardDecision.objects.get(pk=award.pk)
+        if fresh.status != AwardDecision.Status.PUBLISHED:
+            raise ValidationError(_("Only a published award that is not suspended can become definitive."))
+        if local(now).date() <= fresh.standstill_ends_on:
+            raise ValidationError(
+                _("The standstill period runs until %(date)s.")
+                % {"date": fresh.standstill_ends_on.strftime("%d-%m-%Y")}
+            )
+        updated = AwardDecision.objects.filter(pk=award.pk, status=AwardDecision.Status.PUBLISHED).update(
+            status=AwardDecision.Status.FINAL
+        )
+        if (
+            updated != 1
+            or Lot.objects.filter(pk=lot.pk, award_final_at__isnull=True).update(award_final_at=now) != 1
+        ):
+            raise ValidationError(_("This award is already definitive."))
+        record("tender.award.final", actor=actor, obj=award, procurement_id=lot.procurement_id)
+    award.refresh_from_db()
+    return award
+
+
+def finalise_due_awards() -> int:
+    """For the beat task: make every award definitive whose standstill ended without suspension."""
+    today = local(server_now()).date()
+    done = 0
+    for award in AwardDecision.objects.filter(
+        status=AwardDecision.Status.PUBLISHED, standstill_ends_on__lt=today
+    ):
+        try:
+            finalise_award(award, actor=None)
+            done += 1
+        except ValidationError:
+            logger.info("award %s not finalised", award.pk)
+    return done
+
+
+def grant_cost_compensation(lot: Lot, *, organisation: Organisation, actor: User) -> CostCompensation:
+    """Grant the procurement's dialogue cost compensation to an invited participant that did not tender."""
+    with _verb("tender.compensation", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+        _require_officer(actor, lot)
+        amount = lot.procurement.dialogue_cost_compensation
+        if amount is None:
+            raise ValidationError(_("This procurement has no dialogue cost compensation."))
+        if not TenderInvitation.objects.filter(lot=lot, organisation=organisation).exists():
+            raise ValidationError(_("Only a participant of the dialogue of this lot can be compensated."))
+        if TenderSubmission.objects.filter(lot=lot, organisation=organisation).exists():
+            raise ValidationError(_("This organisation submitted a tender and is not compensated."))
+        compensation, created = CostCompensation.objects.get_or_create(
+            lot=lot, organisation=organisation, defaults={"amount": amount, "granted_by": actor}
+        )
+        if not created:
+            raise ValidationError(_("The compensation has already been granted."))
+        record(
+            "tender.compensation",
+            actor=actor,
+            obj=lot,
+            procurement_id=lot.procurement_id,
+            message=str(amount),
+        )
+    return compensation
