@@ -284,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "dialogue-session-reminders": {"task": "dialogue.tasks.send_session_reminders", "schedule": 15 * 60.0},
+    "contract-versions-sweep": {"task": "contracts.tasks.sweep_contract_versions", "schedule": 300.0},
+    "contract-evaluation-reminders": {
+        "task": "contracts.tasks.remind_contract_evaluations",
+        "schedule": crontab(minute=30, hour=6),
+    },
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 
