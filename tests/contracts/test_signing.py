@@ -16,10 +16,14 @@ def ready(personas, committed):
 @pytest.mark.django_db
 def test_the_signatory_signs_the_latest_version_and_the_officer_countersigns(personas, ready, committed):
     provider = signatory(personas)
-    signature = services.sign_as_provider(ready.version, actor=provider, name="P. Jansen", function="Directeur")
+    signature = services.sign_as_provider(
+        ready.version, actor=provider, name="P. Jansen", function="Directeur"
+    )
     assert signature.sha256 == ready.version.sha256 and signature.side == Signature.Side.PROVIDER
     assert Contract.objects.get(pk=ready.contract.pk).status == Contract.Status.SIGNED_BY_PROVIDER
-    committed(services.countersign, ready.version, actor=personas.officer, name="A. de Vries", function="Inkoper")
+    committed(
+        services.countersign, ready.version, actor=personas.officer, name="A. de Vries", function="Inkoper"
+    )
     contract = Contract.objects.get(pk=ready.contract.pk)
     assert contract.status == Contract.Status.ACTIVE
     signed = contract.versions.get(signed_copy_of=ready.version)
@@ -60,7 +64,9 @@ def test_countersigning_before_the_provider_or_from_another_region_is_refused(pe
 
 
 @pytest.mark.django_db
-def test_an_active_contract_is_amended_with_a_reason_and_terminated_with_a_condition(personas, ready, committed):
+def test_an_active_contract_is_amended_with_a_reason_and_terminated_with_a_condition(
+    personas, ready, committed
+):
     services.sign_as_provider(ready.version, actor=signatory(personas), name="P", function="D")
     committed(services.countersign, ready.version, actor=personas.officer, name="A", function="B")
     contract = Contract.objects.get(pk=ready.contract.pk)
