@@ -67,7 +67,7 @@ def test_a_bad_kpi_csv_on_the_page_shows_every_line_and_saves_nothing(client, pe
     Contract.objects.filter(pk=ready.contract.pk).update(status=Contract.Status.ACTIVE)
     client.force_login(personas.provider_a)
     upload = SimpleUploadedFile(
-        "kpi.csv", "kpi;period;value\nWachttijd in weken;2027;4\nWachttijd in weken;2027;x\n".encode()
+        "kpi.csv", b"kpi;period;value\nWachttijd in weken;2027;4\nWachttijd in weken;2027;x\n"
     )
     response = client.post(reverse("contracts:kpi_upload", args=[ready.contract.pk]), {"file": upload})
     assert response.status_code == 400
