@@ -293,6 +293,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.tasks.tenders.finalise_due_awards",
         "schedule": crontab(minute=5, hour="*"),
     },
+    "contract-versions-sweep": {"task": "contracts.tasks.sweep_contract_versions", "schedule": 300.0},
+    "contract-evaluation-reminders": {
+        "task": "contracts.tasks.remind_contract_evaluations",
+        "schedule": crontab(minute=30, hour=6),
+    },
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 

@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("aanbestedingen/", include("procurement.urls")),
     path("dialoog/", include("dialogue.urls")),
+    path("contracten/", include("contracts.urls")),
     path("", include("dashboards.urls")),
 ]
 

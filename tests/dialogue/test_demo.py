@@ -16,7 +16,11 @@ def test_the_demo_dialogue_is_in_the_middle_and_seeding_twice_changes_nothing(se
     # the four demo partnerships of the dialogue, plus Helmgras, admitted by the demo's preselection
     participants = set(DialogueParticipant.objects.values_list("organisation__name", flat=True))
     assert len(participants) == DialogueParticipant.objects.count() == 5
-    assert {"Stichting Kustlicht Jeugdhulp", "Duinroos Jeugd & Gezin", "Helmgras Jeugd en Gezin"} <= participants
+    assert {
+        "Stichting Kustlicht Jeugdhulp",
+        "Duinroos Jeugd & Gezin",
+        "Helmgras Jeugd en Gezin",
+    } <= participants
     assert Round.objects.count() == 2
     kickoff = Session.objects.get(title__startswith="Kick-off")
     assert kickoff.starts_at.date().isoformat() == "2022-01-19" and kickoff.kind == "plenary"

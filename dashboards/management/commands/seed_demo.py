@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.demo import seed_people
 from accounts.roles import Role
 from accounts.two_factor import demo_secret_base32, seed_demo_devices
+from contracts.demo import seed_contracts
 from dialogue.demo import seed_dialogue
 from procurement.demo import seed_procurements
 from procurement.demo_questions import seed_questions
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             seed_questions(people, procurements["zkij"])
             seed_registrations(people)
             seed_dialogue(people)
+            seed_contracts(people)
         self.stdout.write(
             self.style.SUCCESS(f"Demo world ready. Accounts (password: {settings.DEMO_PASSWORD}):")
         )

@@ -1,0 +1,256 @@
+"""Contracts with the awarded parties per lot: parties, the frozen agreements, budget and KPIs, the PDF
+versions made by a worker, signatures, KPI and spend reports, evaluations, amendments and termination."""
+
+import uuid
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from dialogue.models import Agreement
+from procurement.models import Lot, Procurement
+from regions.models import Municipality
+
+
+def stored_path(instance: models.Model, filename: str) -> str:
+    return f"contracts/{instance._meta.model_name}/{uuid.uuid4().hex}.pdf"
+
+
+class Contract(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        READY = "ready", _("ready for signing")
+        SIGNED_BY_PROVIDER = "signed_by_provider", _("signed by the provider")
+        COUNTERSIGNED = "countersigned", _("countersigned")
+        ACTIVE = "active", _("active")
+        UNDER_EVALUATION = "under_evaluation", _("under evaluation")
+        ENDED = "ended", _("ended")
+        TERMINATED = "terminated", _("terminated early")
+
+    procurement = models.ForeignKey(Procurement, on_delete=models.PROTECT, related_name="contracts")
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("lot"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("provider")
+    )
+    number = models.CharField(_("contract number"), max_length=80, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    implementation_start = models.DateField(_("start of the implementation period"), null=True, blank=True)
+    agreement_set_number = models.CharField(_("agreement set"), max_length=60, blank=True)
+    termination_condition = models.TextField(_("condition invoked for early termination"), blank=True)
+    terminated_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["lot__number", "number"]
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def implementation_too_short(self) -> bool:
+        """Whether the implementation period is shorter than three months before the start."""
+        if self.implementation_start is None:
+            return True
+        return self.implementation_start > _months_before(self.start, 3)
+
+
+def _months_before(day: date, months: int) -> date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    while True:
+        try:
+            return day.replace(year=year, month=month)
+        except ValueError:
+            day -= timedelta(days=1)
+
+
+class ContractParty(models.Model):
+    """A party to the contract: a participating municipality, or a member organisation of the
+    partnership (the lead included) with its role."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="parties")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True)
+    role = models.CharField(_("role"), max_length=100)
+
+    class Meta:
+        ordering = ["contract", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(municipality__isnull=True) ^ models.Q(organisation__isnull=True),
+                name="contract_party_is_one",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.municipality or self.organisation)
+
+
+class ContractAgreement(models.Model):
+    """An agreement of the lot, copied into the contract as it stood when the contract was made."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="agreements")
+    kind = models.CharField(max_length=12, choices=Agreement.Kind.choices)
+    theme_order = models.PositiveSmallIntegerField()
+    theme_title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    version = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["kind", "theme_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ContractKpi(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="kpis")
+    name = models.CharField(_("KPI"), max_length=200)
+    definition = models.TextField(blank=True)
+    unit = models.CharField(max_length=50, blank=True)
+    target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    frequency = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["contract", "pk"]
+        constraints = [models.UniqueConstraint(fields=["contract", "name"], name="unique_contract_kpi")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BudgetYear(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="budget_years")
+    year = models.PositiveSmallIntegerField(_("year"))
+    maximum = models.DecimalField(_("yearly maximum (EUR)"), max_digits=14, decimal_places=2)
+    spent = models.DecimalField(_("reported spend (EUR)"), max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        ordering = ["contract", "year"]
+        constraints = [models.UniqueConstraint(fields=["contract", "year"], name="unique_budget_year")]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.year}"
+
+
+class TerminationCondition(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="termination_conditions")
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["contract", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ContractTemplate(models.Model):
+    """The officer's text of the agreement for a procurement, with placeholders."""
+
+    procurement = models.OneToOneField(
+        Procurement, on_delete=models.CASCADE, related_name="contract_template"
+    )
+    text = models.TextField(_("template"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return str(self.procurement)
+
+
+class ContractVersion(models.Model):
+    """One rendering of the contract. Created 'pending' by the service (the request id); the worker
+    fills it in. A signed version carries both signatures of the version it was made from."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("being made")
+        DONE = "done", _("made")
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    signed_copy_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="signed_copies"
+    )
+    file = models.FileField(upload_to=stored_path, max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    made_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["contract", "-number"]
+        constraints = [models.UniqueConstraint(fields=["contract", "number"], name="unique_contract_version")]
+
+    def __str__(self) -> str:
+        return f"{self.contract} v{self.number}"
+
+
+class Signature(models.Model):
+    class Side(models.TextChoices):
+        PROVIDER = "provider", _("provider")
+        CLIENT = "client", _("contracting authority")
+
+    version = models.ForeignKey(ContractVersion, on_delete=models.PROTECT, related_name="signatures")
+    side = models.CharField(max_length=10, choices=Side.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    function = models.CharField(_("function"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["signed_at"]
+        constraints = [models.UniqueConstraint(fields=["version", "side"], name="unique_signature_side")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_side_display()})"
+
+
+class KpiReport(models.Model):
+    kpi = models.ForeignKey(ContractKpi, on_delete=models.CASCADE, related_name="reports")
+    period = models.CharField(_("period"), max_length=7, help_text=_("A year (2027) or quarter (2027-Q1)."))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["kpi", "period"]
+        constraints = [models.UniqueConstraint(fields=["kpi", "period"], name="unique_kpi_period")]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.period}"
+
+    @property
+    def below_target(self) -> bool:
+        return self.kpi.target is not None and self.value < self.kpi.target
+
+
+class Evaluation(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="evaluations")
+    after_year = models.PositiveSmallIntegerField(_("after year"))
+    due = models.DateField(_("due"))
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["contract", "after_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "after_year"], name="unique_contract_evaluation")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.after_year}"

@@ -1,0 +1,776 @@
+"""The verbs of contracts: make a contract for an awarded party, have its PDF versions made, sign and
+countersign, follow the term (evaluations, KPI reports, spend) and end it early."""
+
+import csv
+import hashlib
+import io
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template import Context, Engine, Library, TemplateSyntaxError, defaultfilters, defaulttags
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Organisation, User
+from accounts.roles import Role
+from accounts.services import notify
+from audit.services import record
+from common.timezone import local, server_now
+from dialogue.models import Agreement, DialogueParticipant
+from dialogue.services import Refused, logs_refusal
+from procurement.models import Lot, Procurement
+from procurement.permissions import managed_procurements
+
+from .models import (
+    BudgetYear,
+    Contract,
+    ContractAgreement,
+    ContractKpi,
+    ContractParty,
+    ContractTemplate,
+    ContractVersion,
+    Evaluation,
+    KpiReport,
+    Signature,
+    TerminationCondition,
+)
+
+logger = logging.getLogger(__name__)
+S = Contract.Status
+
+# The contract's life as data: from each status, the statuses it may move to.
+TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.READY, S.TERMINATED},
+    S.READY: {S.SIGNED_BY_PROVIDER, S.DRAFT, S.TERMINATED},
+    S.SIGNED_BY_PROVIDER: {S.COUNTERSIGNED, S.READY, S.TERMINATED},
+    S.COUNTERSIGNED: {S.ACTIVE, S.TERMINATED},
+    S.ACTIVE: {S.UNDER_EVALUATION, S.ENDED, S.TERMINATED, S.READY},
+    S.UNDER_EVALUATION: {S.ACTIVE, S.ENDED, S.TERMINATED},
+    S.ENDED: set(),
+    S.TERMINATED: set(),
+}
+
+IMPLEMENTATION_MONTHS = 3
+REMIND_MONTHS_AHEAD = 3
+
+DEFAULT_TEMPLATE = """<p>{{ procurement }} — {{ lot }}</p>
+<p>De ondergetekenden, {{ client }} en {{ provider }}, komen deze overeenkomst aan voor de periode van
+{{ start }} tot en met {{ end }}.</p>"""
+
+PLACEHOLDERS = (
+    "contract_number",
+    "procurement",
+    "reference",
+    "lot",
+    "provider",
+    "client",
+    "municipalities",
+    "start",
+    "end",
+    "term_years",
+    "evaluation_years",
+)
+
+
+def _move(contract: Contract, new: str, **fields) -> None:
+    """Compare-and-swap the status along an allowed transition; refuse anything else."""
+    old = contract.status
+    if new not in TRANSITIONS[old] or (
+        Contract.objects.filter(pk=contract.pk, status=old).update(status=new, **fields) != 1
+    ):
+        raise Refused(
+            _("The contract cannot go from “%(old)s” to this status.")
+            % {"old": contract.get_status_display()},
+            action=f"contracts.status.{new}",
+            obj=contract,
+            procurement_id=contract.procurement_id,
+        )
+    contract.status = new
+    for name, value in fields.items():
+        setattr(contract, name, value)
+
+
+def default_start(today: date) -> date:
+    """1 January after today."""
+    return date(today.year + 1, 1, 1)
+
+
+def candidate_organisations(lot: Lot):
+    """The organisations a contract for the lot may be made with: its dialogue participants, or the
+    procurement's registered providers for a procedure without a dialogue."""
+    in_dialogue = Organisation.objects.filter(
+        dialogue_participations__lot=lot, dialogue_participations__left_at__isnull=True
+    )
+    if DialogueParticipant.objects.filter(lot=lot).exists():
+        return in_dialogue.order_by("name")
+    return Organisation.objects.filter(participations__procurement=lot.procurement_id).order_by("name")
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _agreements_of(lot: Lot) -> list[dict]:
+    """The lot's frozen agreement set if its dialogue closed, else its agreed agreements as they are."""
+    agreement_set = getattr(lot, "agreement_set", None)
+    if agreement_set is not None:
+        return [
+            {
+                "kind": f.kind,
+                "theme_order": f.theme_order,
+                "theme_title": f.theme_title,
+                "title": f.title,
+                "text": f.text,
+                "version": f.version,
+                "kpi": f.kpi,
+                "budget_amount": f.budget_amount,
+                "budget_year": f.budget_year,
+            }
+            for f in agreement_set.agreements.all()
+        ]
+    agreed = Agreement.objects.filter(lots=lot, status=Agreement.Status.AGREED).select_related("theme")
+    return [
+        {
+            "kind": a.kind,
+            "theme_order": a.theme.order,
+            "theme_title": a.theme.title,
+            "title": a.title,
+            "text": a.text,
+            "version": a.version,
+            "kpi": {
+                "name": a.kpi_name,
+                "definition": a.kpi_definition,
+                "unit": a.kpi_unit,
+                "target": str(a.kpi_target) if a.kpi_target is not None else "",
+                "frequency": a.get_kpi_frequency_display() if a.kpi_frequency else "",
+            }
+            if a.kpi_name
+            else {},
+            "budget_amount": a.budget_amount,
+            "budget_year": a.budget_year,
+        }
+        for a in agreed
+    ]
+
+
+@logs_refusal
+@transaction.atomic
+def create_contract(
+    lot: Lot,
+    organisation: Organisation,
+    *,
+    actor: User | None,
+    start: date | None = None,
+    implementation_start: date | None = None,
+    members: list[tuple[Organisation, str]] | None = None,
+) -> Contract:
+    """Make the draft contract of an awarded party (the lead organisation) for a lot: its parties, the
+    agreements of the lot frozen into it, yearly maximum budget, KPIs, termination conditions and the
+    evaluation moments. Called by the award step or by an officer."""
+    procurement = Procurement.objects.select_for_update().get(pk=lot.procurement_id)
+    if Contract.objects.filter(lot=lot, organisation=organisation).exclude(status=S.TERMINATED).exists():
+        raise Refused(
+            _("There is already a contract with %(organisation)s for this lot.")
+            % {"organisation": organisation},
+            action="contracts.create",
+            obj=lot,
+            procurement_id=procurement.pk,
+        )
+    start = start or default_start(local(server_now()).date())
+    count = Contract.objects.filter(lot=lot).count()
+    contract = Contract.objects.create(
+        procurement=procurement,
+        lot=lot,
+        organisation=organisation,
+        number=f"{procurement.reference}-{lot.number}-{count + 1}",
+        start=start,
+        end=_add_years(start, procurement.contract_term_years) - timedelta(days=1),
+        implementation_start=implementation_start,
+        agreement_set_number=getattr(getattr(lot, "agreement_set", None), "number", "") or "",
+        created_by=actor,
+    )
+    ContractParty.objects.bulk_create(
+        [
+            ContractParty(contract=contract, municipality=m, role=_("client"))
+            for m in procurement.municipalities.all()
+        ]
+        + [ContractParty(contract=contract, organisation=organisation, role=_("lead provider"))]
+        + [ContractParty(contract=contract, organisation=o, role=role) for o, role in (members or [])]
+    )
+    agreements = _agreements_of(lot)
+    ContractAgreement.objects.bulk_create(
+        ContractAgreement(
+            contract=contract,
+            **{k: a[k] for k in ("kind", "theme_order", "theme_title", "title", "text", "version")},
+        )
+        for a in agreements
+    )
+    kpis = {a["kpi"]["name"]: a["kpi"] for a in agreements if a["kpi"]}
+    ContractKpi.objects.bulk_create(
+        ContractKpi(
+            contract=contract,
+            name=k["name"],
+            definition=k.get("definition", ""),
+            unit=k.get("unit", ""),
+            target=Decimal(k["target"]) if k.get("target") else None,
+            frequency=k.get("frequency", ""),
+        )
+        for k in kpis.values()
+    )
+    budget: dict[int, Decimal] = {}
+    for a in agreements:
+        if a["budget_amount"] is not None:
+            year = a["budget_year"] or start.year
+            budget[year] = budget.get(year, Decimal("0")) + a["budget_amount"]
+    BudgetYear.objects.bulk_create(
+        BudgetYear(contract=contract, year=y, maximum=m) for y, m in budget.items()
+    )
+    TerminationCondition.objects.bulk_create(
+        TerminationCondition(contract=contract, title=a["title"], text=a["text"])
+        for a in agreements
+        if a["kind"] == Agreement.Kind.CONTRACTUAL
+    )
+    Evaluation.objects.bulk_create(
+        Evaluation(contract=contract, after_year=y, due=_add_years(start, y))
+        for y in sorted(procurement.evaluation_years or [])
+    )
+    record(
+        "contracts.create", actor=actor, obj=contract, procurement_id=procurement.pk, message=contract.number
+    )
+    return contract
+
+
+# --- the agreement text and the PDF -------------------------------------------------------------------
+
+
+def _sandbox() -> Engine:
+    """A template engine that knows only if/for and a few harmless filters: no load, include, extends."""
+    library = Library()
+    library.tag("if", defaulttags.do_if)
+    library.tag("for", defaulttags.do_for)
+    for name in ("date", "upper", "lower", "default", "join", "linebreaksbr", "floatformat"):
+        library.filter(name, defaultfilters.register.filters[name])
+    engine = Engine(autoescape=True, libraries={})
+    engine.template_builtins = [library]
+    return engine
+
+
+def template_context(contract: Contract) -> dict[str, object]:
+    """The documented placeholders: plain values only, so a template reaches nothing else."""
+    procurement = contract.procurement
+    municipalities = [str(p.municipality) for p in contract.parties.all() if p.municipality_id]
+    return {
+        "contract_number": contract.number,
+        "procurement": procurement.title,
+        "reference": procurement.reference,
+        "lot": f"{contract.lot.number} {contract.lot.title}",
+        "provider": contract.organisation.name,
+        "client": ", ".join(municipalities),
+        "municipalities": municipalities,
+        "start": contract.start,
+        "end": contract.end,
+        "term_years": procurement.contract_term_years,
+        "evaluation_years": list(procurement.evaluation_years or []),
+    }
+
+
+def render_template_text(text: str, context: dict[str, object]) -> str:
+    return _sandbox().from_string(text).render(Context(context, autoescape=True))
+
+
+def check_template_text(text: str) -> None:
+    """Refuse a template that does not parse, in words an officer understands."""
+    try:
+        _sandbox().from_string(text)
+    except TemplateSyntaxError as error:
+        raise ValidationError(
+            _(
+                "The template contains an error and was not saved; the previous template stays in use. "
+                "Only the placeholders %(names)s and {%% if %%}/{%% for %%} may be used. (%(error)s)"
+            )
+            % {"names": ", ".join(f"{{{{ {n} }}}}" for n in PLACEHOLDERS), "error": error}
+        ) from error
+
+
+@transaction.atomic
+def update_template(procurement: Procurement, text: str, *, actor: User) -> ContractTemplate:
+    check_template_text(text)
+    template, created = ContractTemplate.objects.update_or_create(
+        procurement=procurement, defaults={"text": text, "updated_by": actor}
+    )
+    record("contracts.template.update", actor=actor, obj=template, procurement_id=procurement.pk)
+    return template
+
+
+def template_text(procurement: Procurement) -> str:
+    template = ContractTemplate.objects.filter(procurement=procurement).first()
+    return template.text if template else DEFAULT_TEMPLATE
+
+
+def _enqueue(version_id: int) -> None:
+    from .tasks import make_contract_version
+
+    make_contract_version.delay(version_id)
+
+
+def _new_version(
+    contract: Contract, *, actor: User | None, reason: str = "", signed_copy_of=None
+) -> ContractVersion:
+    number = (contract.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = ContractVersion.objects.create(
+        contract=contract, number=number, reason=reason, signed_copy_of=signed_copy_of, requested_by=actor
+    )
+    transaction.on_commit(lambda: _enqueue(version.pk))
+    return version
+
+
+@logs_refusal
+@transaction.atomic
+def request_version(contract: Contract, *, actor: User, reason: str = "") -> ContractVersion:
+    """Have a new version of the contract made (the first, a regeneration, or an amendment with its
+    reason). A version already signed by the provider becomes void: the contract goes back to 'ready'."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    if contract.status in (S.ENDED, S.TERMINATED, S.COUNTERSIGNED):
+        raise Refused(
+            _("A new version cannot be made for a contract with status “%(status)s”.")
+            % {"status": contract.get_status_display()},
+            action="contracts.version.request",
+            obj=contract,
+            procurement_id=contract.procurement_id,
+        )
+    if contract.status == S.ACTIVE and not reason:
+        raise Refused(
+            _("An amendment of an active contract needs a reason."),
+            action="contracts.version.request",
+            obj=contract,
+            procurement_id=contract.procurement_id,
+        )
+    version = _new_version(contract, actor=actor, reason=reason)
+    if contract.status != S.READY:
+        _move(contract, S.READY)
+    record(
+        "contracts.version.request",
+        actor=actor,
+        obj=contract,
+        procurement_id=contract.procurement_id,
+        message=f"v{version.number} {reason}".strip(),
+    )
+    return version
+
+
+def request_lot_versions(lot: Lot, *, actor: User) -> int:
+    """Bulk: a new version for every draft contract of the lot (one transaction per contract)."""
+    made = 0
+    for contract in Contract.objects.filter(lot=lot, status__in=[S.DRAFT, S.READY]):
+        request_version(contract, actor=actor)
+        made += 1
+    return made
+
+
+def lot_progress(lot: Lot) -> dict[str, int]:
+    versions = ContractVersion.objects.filter(contract__lot=lot)
+    return {
+        "pending": versions.filter(state=ContractVersion.State.PENDING).count(),
+        "done": versions.filter(state=ContractVersion.State.DONE).count(),
+    }
+
+
+def latest_version(contract: Contract) -> ContractVersion | None:
+    """The latest version to be signed (signed copies are not versions to sign)."""
+    return contract.versions.filter(signed_copy_of__isnull=True).order_by("-number").first()
+
+
+def _grouped(contract: Contract) -> dict[str, dict[str, list[ContractAgreement]]]:
+    groups: dict[str, dict[str, list[ContractAgreement]]] = {}
+    for agreement in contract.agreements.all():
+        groups.setdefault(agreement.get_kind_display(), {}).setdefault(agreement.theme_title, []).append(
+            agreement
+        )
+    return groups
+
+
+def content_digest(contract: Contract, body: str, signatures: list[Signature]) -> str:
+    """SHA-256 of what the contract says: text, parties, agreements, budget, KPIs and signatures."""
+    content = {
+        "number": contract.number,
+        "body": body,
+        "start": str(contract.start),
+        "end": str(contract.end),
+        "parties": [f"{p}|{p.role}" for p in contract.parties.all()],
+        "agreements": [
+            [a.kind, a.theme_title, a.title, a.text, a.version] for a in contract.agreements.all()
+        ],
+        "budget": [[b.year, str(b.maximum)] for b in contract.budget_years.all()],
+        "kpis": [[k.name, k.unit, str(k.target), k.frequency] for k in contract.kpis.all()],
+        "signatures": [[s.side, s.name, s.function, s.sha256, s.signed_at.isoformat()] for s in signatures],
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def make_version_file(version_id: int) -> bool:
+    """Render a pending version into its PDF; False if it was made already (a retried or twice-delivered
+    task). The pending row is the request: a worker killed mid-render leaves it for the retry/sweep."""
+    from django.core.files.base import ContentFile
+
+    from common.pdf import render_pdf
+
+    version = ContractVersion.objects.select_related(
+        "contract__procurement", "contract__lot", "contract__organisation"
+    ).get(pk=version_id)
+    if version.state == ContractVersion.State.DONE:
+        return False
+    contract = version.contract
+    logger.info("rendering contract version %s", version_id)
+    body = render_template_text(template_text(contract.procurement), template_context(contract))
+    signatures = list(version.signed_copy_of.signatures.all()) if version.signed_copy_of_id else []
+    digest = content_digest(contract, body, signatures)
+    content = render_pdf(
+        "contracts/pdf/contract.html",
+        {
+            "contract": contract,
+            "version": version,
+            "body": body,
+            "digest": digest,
+            "parties": contract.parties.select_related("municipality", "organisation"),
+            "groups": _grouped(contract),
+            "budget_years": contract.budget_years.all(),
+            "kpis": contract.kpis.all(),
+            "conditions": contract.termination_conditions.all(),
+            "evaluations": contract.evaluations.all(),
+            "signatures": signatures,
+        },
+    )
+    with transaction.atomic():
+        locked = ContractVersion.objects.select_for_update().get(pk=version_id)
+        if locked.state == ContractVersion.State.DONE:
+            return False
+        locked.file.save(f"{contract.number}-v{locked.number}.pdf", ContentFile(content), save=False)
+        locked.sha256 = digest
+        locked.state = ContractVersion.State.DONE
+        locked.made_at = server_now()
+        locked.save(update_fields=["file", "sha256", "state", "made_at"])
+        record(
+            "contracts.version.made",
+            actor=None,
+            obj=locked,
+            procurement_id=contract.procurement_id,
+            message=digest,
+        )
+    return True
+
+
+def sweep_pending_versions(older_than: timedelta = timedelta(minutes=5)) -> int:
+    """Enqueue again the versions still pending after a while (a worker that died mid-render)."""
+    ids = list(
+        ContractVersion.objects.filter(
+            state=ContractVersion.State.PENDING, requested_at__lt=server_now() - older_than
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        _enqueue(pk)
+    return len(ids)
+
+
+# --- signing ------------------------------------------------------------------------------------------
+
+
+def is_signatory(user: User, contract: Contract) -> bool:
+    return Membership.objects.filter(
+        user=user, organisation=contract.organisation_id, is_signatory=True
+    ).exists()
+
+
+def _refuse_outdated(version: ContractVersion, action: str) -> None:
+    latest = latest_version(version.contract)
+    if latest is None or latest.pk != version.pk or version.state != ContractVersion.State.DONE:
+        raise Refused(
+            _("This version is no longer the latest version of the contract; sign the latest version."),
+            action=action,
+            obj=version,
+            procurement_id=version.contract.procurement_id,
+        )
+
+
+@logs_refusal
+@transaction.atomic
+def sign_as_provider(version: ContractVersion, *, actor: User, name: str, function: str) -> Signature:
+    """The provider's authorised signatory accepts exactly this version (its hash)."""
+    contract = Contract.objects.select_for_update().get(pk=version.contract_id)
+    version.contract = contract
+    if not is_signatory(actor, contract):
+        raise Refused(
+            _("Only an authorised signatory of %(organisation)s may sign.")
+            % {"organisation": contract.organisation},
+            action="contracts.sign",
+            obj=version,
+            procurement_id=contract.procurement_id,
+        )
+    _refuse_outdated(version, "contracts.sign")
+    _move(contract, S.SIGNED_BY_PROVIDER)
+    signature = Signature.objects.create(
+        version=version,
+        side=Signature.Side.PROVIDER,
+        user=actor,
+        name=name,
+        function=function,
+        sha256=version.sha256,
+        signed_at=server_now(),
+    )
+    record(
+        "contracts.sign",
+        actor=actor,
+        obj=version,
+        procurement_id=contract.procurement_id,
+        message=version.sha256,
+    )
+    return signature
+
+
+@logs_refusal
+@transaction.atomic
+def countersign(version: ContractVersion, *, actor: User, name: str, function: str) -> Signature:
+    """The officer countersigns the version the provider signed; the signed PDF is made by a worker."""
+    contract = Contract.objects.select_for_update().get(pk=version.contract_id)
+    version.contract = contract
+    if not managed_procurements(actor).filter(pk=contract.procurement_id).exists():
+        raise Refused(
+            _("Only an officer of the procurement may countersign."),
+            action="contracts.countersign",
+            obj=version,
+            procurement_id=contract.procurement_id,
+        )
+    _refuse_outdated(version, "contracts.countersign")
+    if not version.signatures.filter(side=Signature.Side.PROVIDER).exists():
+        raise Refused(
+            _("The provider has not signed this version yet."),
+            action="contracts.countersign",
+            obj=version,
+            procurement_id=contract.procurement_id,
+        )
+    _move(contract, S.COUNTERSIGNED)
+    signature = Signature.objects.create(
+        version=version,
+        side=Signature.Side.CLIENT,
+        user=actor,
+        name=name,
+        function=function,
+        sha256=version.sha256,
+        signed_at=server_now(),
+    )
+    _new_version(contract, actor=actor, reason=_("signed copy"), signed_copy_of=version)
+    _move(contract, S.ACTIVE)
+    record(
+        "contracts.countersign",
+        actor=actor,
+        obj=version,
+        procurement_id=contract.procurement_id,
+        message=version.sha256,
+    )
+    return signature
+
+
+# --- term and monitoring -----------------------------------------------------------------------------
+
+
+def remind_evaluations(months_ahead: int = REMIND_MONTHS_AHEAD) -> int:
+    """Beat: raise each evaluation moment to the procurement's officers months ahead, once."""
+    today = local(server_now()).date()
+    horizon = _add_months(today, months_ahead)
+    reminded = 0
+    due = Evaluation.objects.filter(
+        reminded_at__isnull=True, due__lte=horizon, contract__status__in=[S.ACTIVE, S.UNDER_EVALUATION]
+    ).select_related("contract__procurement")
+    for evaluation in due:
+        with transaction.atomic():
+            if (
+                Evaluation.objects.filter(pk=evaluation.pk, reminded_at__isnull=True).update(
+                    reminded_at=server_now()
+                )
+                != 1
+            ):
+                continue
+            contract = evaluation.contract
+            officers = User.objects.filter(
+                region__in=contract.procurement.regions.all(), groups__name=Role.PROCUREMENT_OFFICER
+            ).distinct()
+            notify(
+                officers,
+                key=f"contracts.evaluation.{evaluation.pk}",
+                subject=_("Evaluation of contract %(number)s after year %(year)s is due on %(due)s")
+                % {"number": contract.number, "year": evaluation.after_year, "due": evaluation.due},
+                body=_("Plan the evaluation with %(provider)s.") % {"provider": contract.organisation},
+            )
+            record(
+                "contracts.evaluation.remind",
+                actor=None,
+                obj=contract,
+                procurement_id=contract.procurement_id,
+            )
+            reminded += 1
+    return reminded
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for candidate in range(day.day, 27, -1):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    return date(year, month, min(day.day, 28))
+
+
+KPI_COLUMNS = ["kpi", "period", "value"]
+
+
+@dataclass
+class KpiLine:
+    kpi: ContractKpi
+    period: str
+    value: Decimal
+
+
+def _valid_period(period: str) -> bool:
+    if len(period) == 4:
+        return period.isdigit()
+    return len(period) == 7 and period[:4].isdigit() and period[4:6] == "-Q" and period[6] in "1234"
+
+
+def parse_kpi_csv(contract: Contract, data: bytes) -> list[KpiLine]:
+    """Read a KPI report (columns kpi;period;value). Every bad line gets its own message; any error
+    means nothing is read."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(_("The file is not UTF-8 text.")) from error
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = [h.strip().lower() for h in next(reader, [])]
+    if header != KPI_COLUMNS:
+        raise ValidationError(
+            _("Line 1: the columns must be %(expected)s, not %(found)s.")
+            % {"expected": ";".join(KPI_COLUMNS), "found": ";".join(header) or "—"}
+        )
+    kpis = {k.name.lower(): k for k in contract.kpis.all()}
+    done = set(KpiReport.objects.filter(kpi__contract=contract).values_list("kpi_id", "period"))
+    errors, lines, seen = [], [], set()
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != 3:
+            errors.append(_("Line %(line)s: expected 3 columns.") % {"line": number})
+            continue
+        name, period, raw = (cell.strip() for cell in row)
+        kpi = kpis.get(name.lower())
+        if kpi is None:
+            errors.append(_("Line %(line)s: unknown KPI “%(name)s”.") % {"line": number, "name": name})
+            continue
+        if not _valid_period(period):
+            errors.append(
+                _("Line %(line)s: “%(period)s” is not a period (2027 or 2027-Q1).")
+                % {"line": number, "period": period}
+            )
+            continue
+        try:
+            value = Decimal(raw.replace(",", "."))
+            if not value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            errors.append(_("Line %(line)s: “%(value)s” is not a number.") % {"line": number, "value": raw})
+            continue
+        if (kpi.pk, period) in seen or (kpi.pk, period) in done:
+            errors.append(
+                _("Line %(line)s: %(kpi)s for %(period)s has already been reported.")
+                % {"line": number, "kpi": kpi.name, "period": period}
+            )
+            continue
+        seen.add((kpi.pk, period))
+        lines.append(KpiLine(kpi, period, value))
+    if errors:
+        raise ValidationError(errors)
+    if not lines:
+        raise ValidationError(_("The file holds no KPI values."))
+    return lines
+
+
+@transaction.atomic
+def report_kpis(contract: Contract, lines: list[KpiLine], *, actor: User) -> list[KpiReport]:
+    """Store the provider's KPI values; a period reported twice is refused, nothing partial is saved."""
+    now = server_now()
+    try:
+        with transaction.atomic():
+            reports = KpiReport.objects.bulk_create(
+                KpiReport(
+                    kpi=line.kpi, period=line.period, value=line.value, reported_by=actor, reported_at=now
+                )
+                for line in lines
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("A period in this report has already been reported.")) from error
+    record(
+        "contracts.kpi.report",
+        actor=actor,
+        obj=contract,
+        procurement_id=contract.procurement_id,
+        message=", ".join(f"{line.kpi.name} {line.period}={line.value}" for line in lines),
+    )
+    return reports
+
+
+@transaction.atomic
+def report_spend(contract: Contract, year: int, amount: Decimal, *, actor: User) -> BudgetYear:
+    """The provider reports its spend for a year of the contract (against the yearly maximum)."""
+    budget = BudgetYear.objects.select_for_update().filter(contract=contract, year=year).first()
+    if budget is None:
+        raise ValidationError(_("The contract has no budget for %(year)s.") % {"year": year})
+    if amount < 0:
+        raise ValidationError(_("The spend cannot be negative."))
+    before = budget.spent
+    budget.spent = amount
+    budget.save(update_fields=["spent"])
+    record(
+        "contracts.spend.report",
+        actor=actor,
+        obj=contract,
+        procurement_id=contract.procurement_id,
+        changes={f"spent {year}": [str(before), str(amount)]},
+    )
+    return budget
+
+
+def late_reports(contract: Contract, today: date) -> list[tuple[ContractKpi, str]]:
+    """KPI years that ended before today within the contract and have no report."""
+    reported = set(KpiReport.objects.filter(kpi__contract=contract).values_list("kpi_id", "period"))
+    late = []
+    for year in range(contract.start.year, min(today.year, contract.end.year + 1)):
+        for kpi in contract.kpis.all():
+            if (kpi.pk, str(year)) not in reported:
+                late.append((kpi, str(year)))
+    return late
+
+
+@logs_refusal
+@transaction.atomic
+def terminate(contract: Contract, *, actor: User, condition: TerminationCondition) -> Contract:
+    """End the contract early, invoking one of its termination conditions."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    if condition.contract_id != contract.pk:
+        raise ValidationError(_("Choose a condition of this contract."))
+    _move(contract, S.TERMINATED, termination_condition=condition.title, terminated_at=server_now())
+    record(
+        "contracts.terminate",
+        actor=actor,
+        obj=contract,
+        procurement_id=contract.procurement_id,
+        message=condition.title,
+    )
+    return contract

@@ -1,0 +1,295 @@
+"""Thin views: parse input, call a service, render. Object access goes through contracts.permissions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import role_required
+from accounts.roles import Role
+from common.timezone import local, server_now
+from procurement.models import Lot
+from procurement.permissions import MANAGE, get_procurement_for
+
+from . import forms, services
+from .models import ContractVersion, KpiReport, Signature
+from .permissions import acts_for_provider, get_contract_for, managed_contracts, may_manage, visible_contracts
+
+
+def _apply(request, form, action) -> bool:
+    """Run a service; its ValidationError becomes form errors (nothing is saved)."""
+    try:
+        action()
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return False
+    return True
+
+
+@login_required
+def register(request):
+    """Officers: every contract of their procurements; providers: their own contracts."""
+    contracts = (
+        managed_contracts(request.user)
+        if request.user.has_role(Role.PROCUREMENT_OFFICER)
+        else visible_contracts(request.user)
+    )
+    filters = forms.RegisterFilter(request.GET or None, contracts=contracts)
+    if filters.is_valid():
+        if filters.cleaned_data["lot"]:
+            contracts = contracts.filter(lot=filters.cleaned_data["lot"])
+        if filters.cleaned_data["status"]:
+            contracts = contracts.filter(status=filters.cleaned_data["status"])
+        if filters.cleaned_data["party"]:
+            contracts = contracts.filter(parties__organisation=filters.cleaned_data["party"])
+    page = Paginator(
+        contracts.select_related("procurement", "lot", "organisation").order_by(
+            "procurement__reference", "number"
+        ),
+        25,
+    ).get_page(request.GET.get("pagina"))
+    return render(request, "contracts/register.html", {"page": page, "filters": filters})
+
+
+@role_required(Role.PROCUREMENT_OFFICER)
+def contract_new(request, procurement_pk):
+    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    form = forms.ContractForm(request.POST or None, procurement=procurement)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        holder = {}
+
+        def create():
+            holder["contract"] = services.create_contract(
+                data["lot"],
+                data["organisation"],
+                actor=request.user,
+                start=data["start"],
+                implementation_start=data["implementation_start"],
+            )
+
+        if _apply(request, form, create):
+            return redirect("contracts:detail", holder["contract"].pk)
+    return render(
+        request, "contracts/form.html", {"form": form, "procurement": procurement, "title": _("New contract")}
+    )
+
+
+@role_required(Role.PROCUREMENT_OFFICER)
+def template_edit(request, procurement_pk):
+    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    form = forms.TemplateForm(request.POST or None, initial={"text": services.template_text(procurement)})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply(
+            request,
+            form,
+            lambda: services.update_template(procurement, form.cleaned_data["text"], actor=request.user),
+        )
+    ):
+        messages.success(request, _("The template has been saved."))
+        return redirect("contracts:template", procurement.pk)
+    return render(
+        request,
+        "contracts/template.html",
+        {"form": form, "procurement": procurement, "placeholders": services.PLACEHOLDERS},
+    )
+
+
+@role_required(Role.PROCUREMENT_OFFICER)
+def lot_contracts(request, lot_pk):
+    lot = get_object_or_404(Lot.objects.select_related("procurement"), pk=lot_pk)
+    get_procurement_for(request.user, lot.procurement_id, MANAGE)
+    if request.method == "POST":
+        made = services.request_lot_versions(lot, actor=request.user)
+        messages.success(request, _("%(count)s contract versions are being made.") % {"count": made})
+        return redirect("contracts:lot", lot.pk)
+    return render(
+        request,
+        "contracts/lot.html",
+        {
+            "lot": lot,
+            "contracts": lot.contracts.select_related("organisation"),
+            "progress": services.lot_progress(lot),
+        },
+    )
+
+
+def _contract_context(request, contract, **forms_) -> dict:
+    versions = list(
+        contract.versions.select_related("signed_copy_of").prefetch_related(
+            Prefetch("signatures", queryset=Signature.objects.order_by("signed_at"))
+        )
+    )
+    kpis = list(
+        contract.kpis.prefetch_related(Prefetch("reports", queryset=KpiReport.objects.order_by("period")))
+    )
+    manage = may_manage(request.user, contract)
+    provider = acts_for_provider(request.user, contract)
+    latest = services.latest_version(contract)
+    context = {
+        "contract": contract,
+        "versions": versions,
+        "latest": latest,
+        "kpis": kpis,
+        "budget_years": contract.budget_years.all(),
+        "evaluations": contract.evaluations.all(),
+        "parties": contract.parties.select_related("municipality", "organisation"),
+        "conditions": contract.termination_conditions.all(),
+        "late": services.late_reports(contract, local(server_now()).date()),
+        "manage": manage,
+        "provider": provider,
+        "may_sign": provider
+        and latest is not None
+        and latest.state == ContractVersion.State.DONE
+        and contract.status == contract.Status.READY
+        and services.is_signatory(request.user, contract),
+        "may_countersign": manage and contract.status == contract.Status.SIGNED_BY_PROVIDER,
+        "version_form": forms.VersionForm(),
+        "sign_form": forms.SignForm(initial={"version": latest.pk if latest else None}),
+        "kpi_form": forms.KpiUploadForm(),
+        "spend_form": forms.SpendForm(),
+        "terminate_form": forms.TerminateForm(contract=contract),
+    }
+    context.update(forms_)
+    return context
+
+
+@login_required
+def detail(request, pk):
+    contract = get_contract_for(request.user, pk)
+    return render(request, "contracts/detail.html", _contract_context(request, contract))
+
+
+@login_required
+def version_pdf(request, pk, number):
+    contract = get_contract_for(request.user, pk)
+    version = get_object_or_404(contract.versions, number=number, state=ContractVersion.State.DONE)
+    return FileResponse(
+        version.file.open("rb"), as_attachment=True, filename=f"{contract.number}-v{number}.pdf"
+    )
+
+
+@require_POST
+@role_required(Role.PROCUREMENT_OFFICER)
+def version_new(request, pk):
+    contract = get_contract_for(request.user, pk, manage=True)
+    form = forms.VersionForm(request.POST)
+    if form.is_valid() and _apply(
+        request,
+        form,
+        lambda: services.request_version(contract, actor=request.user, reason=form.cleaned_data["reason"]),
+    ):
+        messages.success(request, _("A new version is being made; reload the page to see it."))
+        return redirect("contracts:detail", contract.pk)
+    return render(
+        request, "contracts/detail.html", _contract_context(request, contract, version_form=form), status=400
+    )
+
+
+def _sign(request, pk, verb, *, manage: bool):
+    contract = get_contract_for(request.user, pk, manage=manage)
+    if not manage and not acts_for_provider(request.user, contract):
+        raise Http404
+    form = forms.SignForm(request.POST)
+    if form.is_valid():
+        version = get_object_or_404(contract.versions, pk=form.cleaned_data["version"])
+        if _apply(
+            request,
+            form,
+            lambda: verb(
+                version,
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                function=form.cleaned_data["function"],
+            ),
+        ):
+            messages.success(request, _("The contract version has been signed."))
+            return redirect("contracts:detail", contract.pk)
+    return render(
+        request, "contracts/detail.html", _contract_context(request, contract, sign_form=form), status=400
+    )
+
+
+@require_POST
+@login_required
+def sign(request, pk):
+    return _sign(request, pk, services.sign_as_provider, manage=False)
+
+
+@require_POST
+@role_required(Role.PROCUREMENT_OFFICER)
+def countersign(request, pk):
+    return _sign(request, pk, services.countersign, manage=True)
+
+
+@require_POST
+@login_required
+def kpi_upload(request, pk):
+    contract = get_contract_for(request.user, pk)
+    if not acts_for_provider(request.user, contract):
+        raise Http404
+    form = forms.KpiUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+
+        def report():
+            if upload.size > 1_000_000:
+                raise ValidationError(_("The file is too large (at most 1 MB)."))
+            lines = services.parse_kpi_csv(contract, upload.read())
+            services.report_kpis(contract, lines, actor=request.user)
+
+        if _apply(request, form, report):
+            messages.success(request, _("The KPI values have been saved."))
+            return redirect("contracts:detail", contract.pk)
+    return render(
+        request, "contracts/detail.html", _contract_context(request, contract, kpi_form=form), status=400
+    )
+
+
+@require_POST
+@login_required
+def spend(request, pk):
+    contract = get_contract_for(request.user, pk)
+    if not acts_for_provider(request.user, contract):
+        raise Http404
+    form = forms.SpendForm(request.POST)
+    if form.is_valid() and _apply(
+        request,
+        form,
+        lambda: services.report_spend(
+            contract, form.cleaned_data["year"], form.cleaned_data["amount"], actor=request.user
+        ),
+    ):
+        messages.success(request, _("The spend has been saved."))
+        return redirect("contracts:detail", contract.pk)
+    return render(
+        request, "contracts/detail.html", _contract_context(request, contract, spend_form=form), status=400
+    )
+
+
+@require_POST
+@role_required(Role.PROCUREMENT_OFFICER)
+def terminate(request, pk):
+    contract = get_contract_for(request.user, pk, manage=True)
+    form = forms.TerminateForm(request.POST, contract=contract)
+    if form.is_valid() and _apply(
+        request,
+        form,
+        lambda: services.terminate(contract, actor=request.user, condition=form.cleaned_data["condition"]),
+    ):
+        messages.success(request, _("The contract has been terminated."))
+        return redirect("contracts:detail", contract.pk)
+    return render(
+        request,
+        "contracts/detail.html",
+        _contract_context(request, contract, terminate_form=form),
+        status=400,
+    )
