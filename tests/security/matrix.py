@@ -29,6 +29,7 @@ class Answer:
     location: str
     body: bytes
     content_type: str
+    inspected: object = None
 
 
 class PersonaClient:
@@ -41,19 +42,24 @@ class PersonaClient:
             self.client.force_login(getattr(world, persona))
             self.cookie = self.client.cookies[settings.SESSION_COOKIE_NAME].value
 
-    def request(self, method: str, path: str, data: dict | None = None) -> Answer:
+    def request(
+        self, method: str, path: str, data: dict | None = None, inspect: Callable | None = None
+    ) -> Answer:
+        """The answer; ``inspect`` is called after the request, before its changes are undone."""
         if self.cookie:
             self.client.cookies[settings.SESSION_COOKIE_NAME] = self.cookie
         send: Callable = getattr(self.client, method.lower())
         with transaction.atomic():
             response = send(path, data or {})
             body = b"".join(response.streaming_content) if response.streaming else response.content
+            inspected = inspect() if inspect else None
             transaction.set_rollback(True)
         return Answer(
             status=response.status_code,
             location=response.headers.get("Location", ""),
             body=body,
             content_type=response.headers.get("Content-Type", ""),
+            inspected=inspected,
         )
 
 
