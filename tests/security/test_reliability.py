@@ -255,3 +255,16 @@ def test_no_task_is_delayed_beyond_the_brokers_visibility_timeout():
 def test_the_delay_finder_finds_countdowns_and_etas():
     sample = "task.apply_async(args, countdown=30)\ntask.apply_async(eta=moment, queue='x')"
     assert [m.group(2) for m in DELAY.finditer(sample)] == ["30", "moment"]
+
+
+@pytest.mark.django_db
+def test_the_nota_sweep_makes_the_missing_pdfs_and_leaves_unpublished_rounds_alone(personas):
+    procurement, answer_round = round_ready_to_publish(personas)
+    assert make_missing_notas_van_inlichtingen() == 0  # not published yet: nothing to make
+    AnswerRound.objects.filter(pk=answer_round.pk).update(
+        published_at=timezone.now(), published_by=personas.officer
+    )
+    assert make_missing_notas_van_inlichtingen() == 1  # eager here: the PDF is made at once
+    assert AnswerRound.objects.get(pk=answer_round.pk).pdf_id is not None
+    assert make_missing_notas_van_inlichtingen() == 0
+    assert notas(procurement).count() == 1
