@@ -287,6 +287,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.tasks.questions.make_missing_notas_van_inlichtingen",
         "schedule": 300.0,
     },
+    "dialogue-session-reminders": {"task": "dialogue.tasks.send_session_reminders", "schedule": 15 * 60.0},
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 

@@ -15,6 +15,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("aanbestedingen/", include("procurement.urls")),
+    path("dialoog/", include("dialogue.urls")),
     path("", include("dashboards.urls")),
 ]
 

@@ -43,7 +43,7 @@ class AuditSearchForm(forms.Form):
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
     actor = forms.CharField(label=_("Actor (e-mail address)"), required=False, max_length=254)
-    action = forms.CharField(label=_("Action"), required=False, max_length=80)
+    action = forms.CharField(label=_("Action (audit)"), required=False, max_length=80)
     date_from = forms.DateField(
         label=_("From (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -13,26 +13,33 @@ from procurement.phases import reasons_against
 SCHEDULE_FIELDS = ["planned_start", "deadline", "question_deadline"]
 
 
-@transaction.atomic
 def advance_phase(procurement: Procurement, to_key: str, *, actor: User | None, reason: str) -> Procurement:
     """Move the procurement to its next phase, if the guards allow it. Compare-and-swap on the current
-    phase: of two officers (or an officer and a task) racing, one wins and the other is refused."""
+    phase: of two officers (or an officer and a task) racing, one wins and the other is refused. A refusal
+    is recorded in the audit trail after the (rolled back) attempt, so that it stays."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the transition.")})
-    locked = Procurement.objects.select_for_update().get(pk=procurement.pk)
-    from_key = locked.current_phase
-    reasons = reasons_against(locked, to_key)
-    if reasons:
-        record(
-            "phase.advance",
-            actor=actor,
-            obj=locked,
-            procurement_id=locked.pk,
-            result="refused",
-            changes={"phase": [from_key, to_key]},
-            message=" ".join(reasons),
-        )
-        raise ValidationError(reasons)
+    with transaction.atomic():
+        locked = Procurement.objects.select_for_update().get(pk=procurement.pk)
+        from_key = locked.current_phase
+        reasons = reasons_against(locked, to_key)
+        if not reasons:
+            _move(locked, from_key, to_key, actor=actor, reason=reason)
+            procurement.refresh_from_db()
+            return procurement
+    record(
+        "phase.advance",
+        actor=actor,
+        obj=locked,
+        procurement_id=locked.pk,
+        result="refused",
+        changes={"phase": [from_key, to_key]},
+        message=" ".join(reasons),
+    )
+    raise ValidationError(reasons)
+
+
+def _move(locked: Procurement, from_key: str, to_key: str, *, actor: User | None, reason: str) -> None:
     updated = Procurement.objects.filter(pk=locked.pk, current_phase=from_key).update(current_phase=to_key)
     if updated != 1:
         raise ValidationError(_("Somebody else changed the phase at the same moment; reload the page."))
@@ -50,8 +57,6 @@ def advance_phase(procurement: Procurement, to_key: str, *, actor: User | None, 
         changes={"phase": [from_key, to_key]},
         message=reason,
     )
-    procurement.refresh_from_db()
-    return procurement
 
 
 @transaction.atomic

@@ -73,6 +73,8 @@ def update_procurement(procurement: Procurement, *, actor: User, **fields) -> Pr
     procurement.save()
     for key, value in m2m.items():
         getattr(procurement, key).set(value)
+    if before["procedure"] != procurement.procedure:
+        _sync_phase_rows(procurement)
     record(
         "procurement.update",
         actor=actor,
@@ -81,6 +83,17 @@ def update_procurement(procurement: Procurement, *, actor: User, **fields) -> Pr
         changes=changed_fields(before, snapshot(procurement, PROCUREMENT_FIELDS)),
     )
     return procurement
+
+
+def _sync_phase_rows(procurement: Procurement) -> None:
+    """A draft whose procedure changed gets exactly the phase rows of its new procedure (a draft is
+    still in its first phase, which every procedure shares)."""
+    keys = sequence(procurement)
+    procurement.phases.exclude(key__in=keys).delete()
+    existing = set(procurement.phases.values_list("key", flat=True))
+    Phase.objects.bulk_create(
+        [Phase(procurement=procurement, key=key) for key in keys if key not in existing]
+    )
 
 
 @transaction.atomic

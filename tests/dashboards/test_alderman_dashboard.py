@@ -49,7 +49,7 @@ def test_the_dashboard_shows_timeline_current_phase_decisions_and_lot_figures(
     html = client.get("/wethouder/").content.decode()
     assert "<svg" in html and "Fasenplanning: gepland tegenover werkelijk" in html
     assert "vandaag" in html
-    assert "Huidige fase: registratie van belangstelling." in html
+    assert "Huidige fase: aanmelding." in html
     assert "nog 15 dagen" in html  # 10 December, counted in Amsterdam from 25 November
     assert "Vaststelling verwervingsstrategie" in html and "Besluit preselectie" in html
     assert "Perceel 1: Integraal perceel" in html and "Perceel 2: Jeugd-GGZ" in html

@@ -68,7 +68,7 @@ def test_the_alderman_requests_the_report_and_downloads_it(
     text = pdf_text(report)
     for expected in [
         "Stand van zaken: Jeugdhulp Zuid-Kennemerland en IJmond",
-        "Huidige fase: registratie van belangstelling.",
+        "Huidige fase: aanmelding.",
         "Voortgang per fase",
         "Vaststelling verwervingsstrategie",
         "Besluit preselectie",

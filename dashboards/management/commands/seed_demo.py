@@ -5,6 +5,8 @@ from django.db import transaction
 from accounts.demo import seed_people
 from accounts.roles import Role
 from accounts.two_factor import demo_secret_base32, seed_demo_devices
+from dialogue.demo import seed_dialogue
+from procurement.demo import seed_procurements
 
 
 class Command(BaseCommand):
@@ -22,6 +24,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             people = seed_people()
             second_factor = seed_demo_devices(people.users.values())
+            seed_procurements(people)
+            seed_dialogue(people)
         self.stdout.write(
             self.style.SUCCESS(f"Demo world ready. Accounts (password: {settings.DEMO_PASSWORD}):")
         )

@@ -44,7 +44,7 @@ def test_a_wrong_file_type_is_refused_in_dutch_and_saves_nothing(world, partners
     declaration.uploads = {question.pk: SimpleUploadedFile("certificaat.pdf", b"MZ\x90\x00 not a pdf")}
     with pytest.raises(ValidationError) as refused:
         save_declaration(partner, declaration, actor=world.provider_c)
-    assert "komt niet overeen met de extensie" in " ".join(refused.value.messages)
+    assert "past niet bij de extensie" in " ".join(refused.value.messages)
     assert not ExclusionAnswer.objects.filter(member=partner).exists()
     assert not DeclarationDocument.objects.exists()
 

@@ -89,7 +89,7 @@ def test_the_declaration_form_refuses_a_wrong_file_and_keeps_the_answers_entered
     response = client.post(url("registration_declaration", registration.pk, lead.pk), data)
     html = response.content.decode()
     assert response.status_code == 400
-    assert "komt niet overeen met de extensie" in html and "Akkoord 2019" in html
+    assert "past niet bij de extensie" in html and "Akkoord 2019" in html
     assert not ExclusionAnswer.objects.exists() and not DeclarationDocument.objects.exists()
 
 

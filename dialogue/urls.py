@@ -1,0 +1,45 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dialogue"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("mijn/", views.participant, name="participant"),
+    path("gast/", views.guest, name="guest"),
+    path("agenda.ics", views.my_calendar, name="my_calendar"),
+    path("aanbesteding/<int:pk>/", views.planner, name="planner"),
+    path("aanbesteding/<int:pk>/themas/standaard/", views.themes_seed, name="themes_seed"),
+    path("aanbesteding/<int:procurement_pk>/themas/nieuw/", views.theme_form, name="theme_new"),
+    path("aanbesteding/<int:pk>/rondes/nieuw/", views.round_new, name="round_new"),
+    path("aanbesteding/<int:pk>/afspraken/nieuw/", views.agreement_new, name="agreement_new"),
+    path("themas/<int:pk>/", views.theme_form, name="theme_edit"),
+    path("themas/<int:pk>/verplaatsen/", views.theme_move, name="theme_move"),
+    path("themas/<int:pk>/intrekken/", views.theme_retire, name="theme_retire"),
+    path("rondes/<int:pk>/sessies/nieuw/", views.session_new, name="session_new"),
+    path("sessies/<int:pk>/", views.session_detail, name="session"),
+    path("sessies/<int:pk>/sessie.ics", views.session_ics, name="session_ics"),
+    path("sessies/<int:pk>/aanmelden/", views.session_rsvp, name="session_rsvp"),
+    path("sessies/<int:pk>/positiepapers/", views.session_paper, name="session_paper"),
+    path("sessies/<int:pk>/gasten/", views.session_guest, name="session_guest"),
+    path("sessies/<int:pk>/agendapunten/", views.session_item, name="session_item"),
+    path("sessies/<int:pk>/verslag/", views.minutes_edit, name="minutes_edit"),
+    path("agendapunten/<int:pk>/", views.item_detail, name="item"),
+    path("agendapunten/<int:pk>/documenten/", views.item_document, name="item_document"),
+    path("agendapunten/<int:pk>/toestemming/", views.item_consent, name="item_consent"),
+    path("agendapunten/<int:pk>/hergebruik/", views.item_reuse, name="item_reuse"),
+    path("documenten/<int:pk>/", views.document_download, name="document_download"),
+    path("positiepapers/<int:pk>/", views.paper_download, name="paper_download"),
+    path("verslagen/<int:pk>/versturen/", views.minutes_send, name="minutes_send"),
+    path("verslagen/<int:pk>/commentaar/", views.minutes_comment, name="minutes_comment"),
+    path("verslagen/<int:pk>/vaststellen/", views.minutes_fix, name="minutes_fix"),
+    path("verslagen/<int:pk>/heropenen/", views.minutes_reopen, name="minutes_reopen"),
+    path("commentaar/<int:pk>/verwerken/", views.comment_process, name="comment_process"),
+    path("afspraken/<int:pk>/", views.agreement_detail, name="agreement"),
+    path("afspraken/<int:pk>/wijzigen/", views.agreement_edit, name="agreement_edit"),
+    path("afspraken/<int:pk>/status/", views.agreement_status, name="agreement_status"),
+    path("afspraken/<int:pk>/commentaar/", views.agreement_comment, name="agreement_comment"),
+    path("percelen/<int:pk>/sluiten/", views.lot_close, name="lot_close"),
+    path("percelen/<int:pk>/afsprakenset.pdf", views.agreement_set_pdf, name="agreement_set_pdf"),
+]

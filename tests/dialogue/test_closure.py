@@ -1,0 +1,120 @@
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from accounts.models import Notification
+from dialogue import services
+from dialogue.models import AgreementSet, FrozenAgreement
+from dialogue.tasks import make_agreement_set_pdf
+from tests.dialogue.factories_dialogue import pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def agreements(world, personas):
+    def make(title, status, kind="content", theme=0):
+        agreement = services.propose_agreement(
+            world.procurement,
+            actor=personas.officer,
+            theme=world.themes[theme],
+            lots=[world.lot],
+            kind=kind,
+            title=title,
+            text=f"Tekst van {title}.",
+        )
+        if status != "proposed":
+            services.change_agreement_status(agreement, actor=personas.officer, status=status)
+        return agreement
+
+    return [
+        make("Wachttijd vier weken", "agreed"),
+        make("Maximumbudget", "agreed", kind="financial", theme=9),
+        make("Nog open punt", "in_discussion"),
+    ]
+
+
+def test_closing_freezes_the_agreed_agreements_and_makes_the_pdf(
+    client, world, personas, agreements, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement_set = services.close_dialogue(world.lot, actor=personas.officer)
+    agreement_set.refresh_from_db()
+    assert sorted(FrozenAgreement.objects.values_list("title", flat=True)) == [
+        "Maximumbudget",
+        "Wachttijd vier weken",
+    ]
+    assert agreement_set.pdf
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(agreement_set.pdf.read())).pages)
+    assert agreement_set.number in text
+    assert "Wachttijd vier weken" in text and "Maximumbudget" in text and "Nog open punt" not in text
+    assert text.index("inhoudelijk") < text.index("financieel")
+    assert Notification.objects.filter(
+        user=personas.provider_b, key=f"dialogue.lot.{world.lot.pk}.closed"
+    ).exists()
+    client.force_login(personas.provider_a)
+    response = client.get(reverse("dialogue:agreement_set_pdf", args=[world.lot.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_the_pdf_is_made_once_even_if_the_task_runs_twice(world, personas, agreements):
+    agreement_set = services.close_dialogue(world.lot, actor=personas.officer)
+    assert make_agreement_set_pdf.apply(args=[agreement_set.pk]).get() is True
+    first = AgreementSet.objects.get(pk=agreement_set.pk).pdf.name
+    assert make_agreement_set_pdf.apply(args=[agreement_set.pk]).get() is False
+    assert AgreementSet.objects.get(pk=agreement_set.pk).pdf.name == first
+
+
+def test_nothing_of_the_lot_can_change_after_closure(client, world, personas, agreements):
+    minutes = services.start_minutes(world.plenary, actor=personas.officer)
+    services.close_dialogue(world.lot, actor=personas.officer)
+    agreement = agreements[0]
+    attempts = [
+        lambda: services.edit_agreement(agreement, actor=personas.officer, text="Anders"),
+        lambda: services.change_agreement_status(agreement, actor=personas.officer, status="in_discussion"),
+        lambda: services.comment_on_agreement(agreement, actor=personas.provider_a, text="Nog iets"),
+        lambda: services.propose_agreement(
+            world.procurement,
+            actor=personas.officer,
+            theme=world.themes[0],
+            lots=[world.lot],
+            kind="content",
+            title="Nieuw",
+            text="Nieuw",
+        ),
+        lambda: services.create_round(world.lot, actor=personas.officer, title="Extra"),
+        lambda: services.answer_invitation(world.plenary, actor=personas.provider_a, attending=True),
+        lambda: services.upload_position_paper(
+            world.plenary, actor=personas.provider_a, theme=world.themes[0], upload=pdf_upload()
+        ),
+        lambda: services.write_minutes(minutes, actor=personas.officer, texts={}),
+        lambda: services.add_agenda_item(world.plenary, actor=personas.officer, title="Extra"),
+        lambda: services.close_dialogue(world.lot, actor=personas.officer),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValidationError, match="gesloten"):
+            attempt()
+    client.force_login(personas.officer)
+    response = client.post(
+        reverse("dialogue:agreement_status", args=[agreement.pk]), {"status": "in_discussion"}
+    )
+    assert "De dialoog voor dit perceel is gesloten" in response.content.decode()
+    assert AgreementSet.objects.count() == 1
+
+
+def test_the_session_planned_after_closure_is_refused(world, personas):
+    services.close_dialogue(world.lot, actor=personas.officer)
+    with pytest.raises(ValidationError):
+        services.plan_session(
+            world.round,
+            actor=personas.officer,
+            kind="plenary",
+            title="Na sluiting",
+            starts_at=world.start + timedelta(days=30),
+            ends_at=world.start + timedelta(days=30, hours=1),
+            place="Haarlem",
+        )

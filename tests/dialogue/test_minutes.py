@@ -1,0 +1,73 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from dialogue import services
+from dialogue.models import Minutes, MinutesComment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sent(world, personas):
+    minutes = services.start_minutes(world.plenary, actor=personas.officer)
+    item = world.plenary.agenda_items.first()
+    services.write_minutes(minutes, actor=personas.officer, texts={item.pk: "Besproken: wachttijden."})
+    deadline = world.plenary.ends_at + timedelta(days=7)
+    with time_machine.travel(world.plenary.ends_at + timedelta(hours=1)):
+        services.send_minutes_for_comment(minutes, actor=personas.officer, comment_deadline=deadline)
+    minutes.refresh_from_db()
+    return minutes
+
+
+def test_attendees_comment_until_the_deadline(client, world, personas, sent):
+    url = reverse("dialogue:minutes_comment", args=[sent.pk])
+    with time_machine.travel(sent.comment_deadline - timedelta(minutes=1)):
+        client.force_login(personas.provider_b)
+        assert client.post(url, {"text": "Graag aanvullen."}).status_code == 302
+    with time_machine.travel(sent.comment_deadline + timedelta(minutes=1)):
+        client.force_login(personas.provider_b)
+        response = client.post(url, {"text": "Te laat."})
+    assert response.status_code == 400
+    assert "De deadline voor commentaar is verstreken" in response.content.decode()
+    assert list(MinutesComment.objects.values_list("text", flat=True)) == ["Graag aanvullen."]
+
+
+def test_the_officer_processes_comments_before_fixing_and_fixed_minutes_are_read_only(world, personas, sent):
+    comment = services.comment_on_minutes(sent, actor=personas.provider_a, text="Mijn naam ontbreekt.")
+    with pytest.raises(ValidationError, match="Verwerk"):
+        services.fix_minutes(sent, actor=personas.officer)
+    services.process_comment(comment, actor=personas.officer, response="Naam toegevoegd.")
+    services.fix_minutes(sent, actor=personas.officer)
+    sent.refresh_from_db()
+    assert sent.status == Minutes.Status.FIXED
+    with pytest.raises(ValidationError):
+        services.write_minutes(sent, actor=personas.officer, texts={})
+    with pytest.raises(ValidationError):
+        services.comment_on_minutes(sent, actor=personas.provider_a, text="Nog iets")
+
+
+def test_reopening_makes_a_new_version_and_keeps_the_history(world, personas, sent):
+    services.comment_on_minutes(sent, actor=personas.provider_a, text="Eerste opmerking")
+    services.process_comment(sent.comments.get(), actor=personas.officer, response="Verwerkt")
+    services.fix_minutes(sent, actor=personas.officer)
+    new = services.reopen_minutes(Minutes.objects.get(pk=sent.pk), actor=personas.officer)
+    assert new.version == 2 and new.status == Minutes.Status.DRAFT
+    item = world.plenary.agenda_items.first()
+    assert new.entries.get(agenda_item=item).text == "Besproken: wachttijden."
+    assert Minutes.objects.get(pk=sent.pk).comments.count() == 1
+
+
+def test_only_those_invited_comment_on_bilateral_minutes(client, world, personas):
+    minutes = services.start_minutes(world.bilateral_a, actor=personas.officer)
+    services.send_minutes_for_comment(
+        minutes, actor=personas.officer, comment_deadline=world.bilateral_a.ends_at + timedelta(days=3)
+    )
+    client.force_login(personas.provider_b)
+    assert (
+        client.post(reverse("dialogue:minutes_comment", args=[minutes.pk]), {"text": "x"}).status_code == 404
+    )
+    assert not MinutesComment.objects.exists()
