@@ -25,7 +25,7 @@ from procurement.tasks.registration import make_missing_registration_receipts
 from tests.factories import make_procurement
 from tests.procurement.factories_docsqa import answer, ask, open_question_window, register
 from tests.procurement.factories_registration import build_world, complete_member
-from tests.requirements import require_postgres
+from tests.requirements import require_postgres, require_worker_stack
 from tests.worker import running_worker
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,9 +149,6 @@ def waiting_on_a_lock() -> bool:
 def test_a_worker_killed_mid_task_makes_the_pdf_exactly_once_after_restart(
     personas, settings, monkeypatch, tmp_path
 ):
-    require_postgres()
-    from tests.requirements import require_worker_stack
-
     require_worker_stack()
     from config.celery import app
 

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import Membership
 from accounts.services import notify
 from dashboards.services import make_council_report
-from procurement.models import EXCLUSION_GROUNDS, AnswerRound, Document
+from procurement.models import EXCLUSION_GROUNDS, AnswerRound, DecisionMoment, Document
 from procurement.services.documents import create_document, upload_version
 from procurement.services.questions import make_nota_van_inlichtingen, publish_round
 from procurement.services.registration import (
@@ -85,6 +85,45 @@ def _submitted_registration(p, procurement, lot):
     return registration, lead
 
 
+def _dialogue(p) -> SimpleNamespace:
+    """A second procurement, in its dialogue phase (A and B admitted to lot 1), with A's bilateral
+    session, its agenda item, document, position paper, minutes sent for comment and A's comment, and an
+    agreement proposed for lot 2."""
+    from dialogue import services as dialogue_services
+    from tests.dialogue.factories_dialogue import dialogue_world
+    from tests.dialogue.factories_dialogue import pdf_upload as paper_upload
+
+    world = dialogue_world(p)
+    session = world.bilateral_a
+    item = session.agenda_items.first()
+    minutes = dialogue_services.start_minutes(session, actor=p.officer)
+    dialogue_services.send_minutes_for_comment(minutes, actor=p.officer, comment_deadline=session.ends_at)
+    other_lot = world.procurement.lots.get(number="2")
+    return SimpleNamespace(
+        procurement=world.procurement,
+        theme=world.themes[0],
+        round=world.round,
+        session=session,
+        item=item,
+        document=dialogue_services.attach_document(item, paper_upload(), actor=p.officer),
+        paper=dialogue_services.upload_position_paper(
+            session, actor=p.provider_a, theme=world.themes[0], upload=paper_upload()
+        ),
+        minutes=minutes,
+        comment=dialogue_services.comment_on_minutes(minutes, actor=p.provider_a, text="Opmerking van A"),
+        agreement=dialogue_services.propose_agreement(
+            world.procurement,
+            actor=p.officer,
+            theme=world.themes[0],
+            lots=[other_lot],
+            kind="content",
+            title="Afspraak",
+            text="Afspraak over perceel 2",
+        ),
+        other_lot=other_lot,
+    )
+
+
 def build_world(personas) -> SimpleNamespace:
     p = personas
     make_admin(p.provider_a, p.organisation_a)
@@ -124,9 +163,19 @@ def build_world(personas) -> SimpleNamespace:
     invitation = make_invitation(p.organisation_a, "b@provider-b.test", token=INVITATION_TOKEN)
     notification = notify([p.provider_a], key="matrix", subject="Melding voor A", body="Voor A", url="/")[0]
     report = make_council_report(procurement, period=date(2026, 11, 1), actor=p.officer)
+    decision = DecisionMoment.objects.create(
+        procurement=procurement,
+        kind=DecisionMoment.Kind.PRESELECTION,
+        title="Besluit preselectie",
+        body=DecisionMoment.Body.PORTFOLIO_HOLDERS,
+        planned_date=date(2027, 2, 1),
+    )
     return SimpleNamespace(
         **vars(p),
         procurement=procurement,
+        decision=decision,
+        phase_key="registration",
+        dialogue=_dialogue(p),
         integral=integral,
         specific=specific,
         colleague=colleague,
