@@ -283,6 +283,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "procurement.tasks.registration.make_missing_registration_receipts",
         "schedule": 300.0,
     },
+    "nota-van-inlichtingen-sweep": {
+        "task": "procurement.tasks.questions.make_missing_notas_van_inlichtingen",
+        "schedule": 300.0,
+    },
     "dialogue-session-reminders": {"task": "dialogue.tasks.send_session_reminders", "schedule": 15 * 60.0},
     "preselection-decision-letters": {
         "task": "procurement.tasks.preselection.make_missing_decision_letters",

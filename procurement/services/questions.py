@@ -3,6 +3,7 @@ the current phase; officers answer (anonymised), merge duplicates and publish a 
 provider sees its answers at the same moment, and the round becomes a numbered PDF document."""
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +23,8 @@ from procurement.models import Answer, AnswerRound, Document, Phase, Procurement
 from procurement.permissions import can_manage, followed_procurements, is_participant
 
 from .documents import add_generated_version, registered_provider_users
+
+logger = logging.getLogger(__name__)
 
 
 def current_phase_row(procurement: Procurement, *, lock: bool = False) -> Phase | None:
@@ -160,11 +163,25 @@ def publish_round(answer_round: AnswerRound, *, actor: User) -> AnswerRound:
         body=_("The answers to the questions about this procurement have been published."),
         url=reverse("procurement:answers", args=[procurement.pk]),
     )
+    round_id = answer_round.pk
+    transaction.on_commit(lambda: enqueue_nota_van_inlichtingen(round_id))
+    return answer_round
+
+
+def enqueue_nota_van_inlichtingen(round_id: int) -> None:
+    """Hand the PDF to a worker; with the broker down the publication still stands and the sweep
+    (``rounds_without_nota``) makes the PDF later."""
     from procurement.tasks.questions import generate_nota_van_inlichtingen
 
-    round_id = answer_round.pk
-    transaction.on_commit(lambda: generate_nota_van_inlichtingen.delay(round_id))
-    return answer_round
+    try:
+        generate_nota_van_inlichtingen.delay(round_id)
+    except Exception:
+        logger.warning("broker unavailable; Nota van Inlichtingen of round %s left to the sweep", round_id)
+
+
+def rounds_without_nota() -> QuerySet[AnswerRound]:
+    """Published rounds whose Nota van Inlichtingen PDF has not been made (yet)."""
+    return AnswerRound.objects.filter(published_at__isnull=False, pdf__isnull=True)
 
 
 def make_nota_van_inlichtingen(round_id: int) -> AnswerRound:

@@ -1,0 +1,199 @@
+"""A world with a real object behind every URL argument, for the permission matrix, the fuzzing and the
+accessibility walk: a ZK/IJ procurement in its registration phase with documents (published and draft,
+for providers and internal), questions and a published answer round, provider A's submitted registration
+(with a partner, a self-declaration, a document and its receipt), provider A's organisation with a member
+and an invitation, a notification of A, and a council report.
+
+Unique markers are planted in provider A's confidential data; only A and the owning officer may ever
+receive them."""
+
+from datetime import date
+from types import SimpleNamespace
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import Membership
+from accounts.services import notify
+from dashboards.services import make_council_report
+from procurement.models import EXCLUSION_GROUNDS, AnswerRound, DecisionMoment, Document
+from procurement.services.documents import create_document, upload_version
+from procurement.services.questions import make_nota_van_inlichtingen, publish_round
+from procurement.services.registration import (
+    Declaration,
+    add_member,
+    create_registration,
+    make_receipt,
+    save_declaration,
+    set_care_types,
+    submit_registration,
+)
+from tests.accounts.factories_organisation import make_invitation
+from tests.factories import MembershipFactory
+from tests.procurement.factories_docsqa import (
+    answer,
+    ask,
+    open_question_window,
+    pdf_upload,
+    published_document,
+    register,
+)
+from tests.procurement.factories_registration import make_admin, registration_procurement
+
+# what provider A wrote or uploaded in confidence: nobody but A and the owning officer may see it
+MARKERS = {
+    "question": "MARKER-QUESTION-5e0c9a",
+    "partner": "MARKER-PARTNER-31b7d2",
+    "explanation": "MARKER-EXPLANATION-8f42aa",
+    "file_name": "marker-file-c09e71",
+    "file_content": "MARKER-CONTENT-74d1be",
+    "address": "MARKER-ADDRESS-2a6f03",
+}
+INVITATION_TOKEN = "matrix-invitation-token"
+PUBLISHED_QUESTION = "Hoe lang duurt de dialoogfase?"
+
+
+def _declaration(procurement) -> Declaration:
+    questions = list(procurement.suitability_questions.all())
+    upload = SimpleUploadedFile(
+        f"{MARKERS['file_name']}.pdf",
+        b"%PDF-1.4\n% " + MARKERS["file_content"].encode() + b"\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        content_type="application/pdf",
+    )
+    return Declaration(
+        exclusions={ground: (False, MARKERS["explanation"]) for ground in EXCLUSION_GROUNDS},
+        suitability={q.pk: (True, MARKERS["explanation"]) for q in questions},
+        uploads={q.pk: upload for q in questions if q.requires_document},
+    )
+
+
+def _submitted_registration(p, procurement, lot):
+    registration = create_registration(lot, lead=p.organisation_a, form="combination", actor=p.provider_a)
+    partner = MembershipFactory(
+        organisation__name=MARKERS["partner"], organisation__kvk_number="79000001", role=Membership.Role.ADMIN
+    )
+    member = add_member(registration, kvk_number="79000001", actor=p.provider_a)
+    lead = registration.members.get(role="lead")
+    for who, user, codes in (
+        (lead, p.provider_a, ["ambulant", "jeugd-ggz"]),
+        (member, partner.user, ["verblijf"]),
+    ):
+        set_care_types(who, care_types=procurement.care_types.filter(code__in=codes), actor=user)
+        save_declaration(who, _declaration(procurement), actor=user)
+    submit_registration(registration, actor=p.provider_a, confirmed=True)
+    make_receipt(registration.pk)
+    registration.refresh_from_db()
+    return registration, lead
+
+
+def _dialogue(p) -> SimpleNamespace:
+    """A second procurement, in its dialogue phase (A and B admitted to lot 1), with A's bilateral
+    session, its agenda item, document, position paper, minutes sent for comment and A's comment, and an
+    agreement proposed for lot 2."""
+    from dialogue import services as dialogue_services
+    from tests.dialogue.factories_dialogue import dialogue_world
+    from tests.dialogue.factories_dialogue import pdf_upload as paper_upload
+
+    world = dialogue_world(p)
+    session = world.bilateral_a
+    item = session.agenda_items.first()
+    minutes = dialogue_services.start_minutes(session, actor=p.officer)
+    dialogue_services.send_minutes_for_comment(minutes, actor=p.officer, comment_deadline=session.ends_at)
+    other_lot = world.procurement.lots.get(number="2")
+    return SimpleNamespace(
+        procurement=world.procurement,
+        theme=world.themes[0],
+        round=world.round,
+        session=session,
+        item=item,
+        document=dialogue_services.attach_document(item, paper_upload(), actor=p.officer),
+        paper=dialogue_services.upload_position_paper(
+            session, actor=p.provider_a, theme=world.themes[0], upload=paper_upload()
+        ),
+        minutes=minutes,
+        comment=dialogue_services.comment_on_minutes(minutes, actor=p.provider_a, text="Opmerking van A"),
+        agreement=dialogue_services.propose_agreement(
+            world.procurement,
+            actor=p.officer,
+            theme=world.themes[0],
+            lots=[other_lot],
+            kind="content",
+            title="Afspraak",
+            text="Afspraak over perceel 2",
+        ),
+        other_lot=other_lot,
+    )
+
+
+def build_world(personas) -> SimpleNamespace:
+    p = personas
+    make_admin(p.provider_a, p.organisation_a)
+    make_admin(p.provider_b, p.organisation_b)
+    p.organisation_a.street_address = MARKERS["address"]
+    p.organisation_a.save(update_fields=["street_address"])
+    colleague = MembershipFactory(organisation=p.organisation_a, user__email="colleague@provider-a.test")
+
+    procurement = registration_procurement(p.officer)
+    integral, specific = procurement.lots.get(number="1"), procurement.lots.get(number="2")
+    register(procurement, (p.provider_a, p.organisation_a), (p.provider_b, p.organisation_b))
+
+    published, published_version = published_document(procurement, p.officer)
+    internal = create_document(
+        procurement,
+        actor=p.officer,
+        kind=Document.Kind.OTHER,
+        title="Intern memo",
+        audience=Document.Audience.INTERNAL,
+    )
+    internal_version = upload_version(internal, pdf_upload("intern.pdf"), actor=p.officer)
+    draft_version = upload_version(published, pdf_upload("bestek-v2.pdf"), actor=p.officer)
+
+    open_question_window(procurement)
+    answered = ask(procurement, p.provider_a, p.organisation_a, MARKERS["question"])
+    open_question = ask(procurement, p.provider_a, p.organisation_a, f"{MARKERS['question']} (open)")
+    answer(procurement, p.officer, answered, published_text=PUBLISHED_QUESTION)
+    published_round = publish_round(AnswerRound.objects.get(procurement=procurement), actor=p.officer)
+    make_nota_van_inlichtingen(published_round.pk)
+    question_of_b = ask(procurement, p.provider_b, p.organisation_b, "Vraag van B")
+    answer(procurement, p.officer, question_of_b, published_text="Vraag van B", text="Antwoord aan B")
+    draft_round = AnswerRound.objects.get(procurement=procurement, published_at__isnull=True)
+
+    registration, lead = _submitted_registration(p, procurement, integral)
+    declaration_document = lead.documents.first()
+
+    invitation = make_invitation(p.organisation_a, "b@provider-b.test", token=INVITATION_TOKEN)
+    notification = notify([p.provider_a], key="matrix", subject="Melding voor A", body="Voor A", url="/")[0]
+    report = make_council_report(procurement, period=date(2026, 11, 1), actor=p.officer)
+    decision = DecisionMoment.objects.create(
+        procurement=procurement,
+        kind=DecisionMoment.Kind.PRESELECTION,
+        title="Besluit preselectie",
+        body=DecisionMoment.Body.PORTFOLIO_HOLDERS,
+        planned_date=date(2027, 2, 1),
+    )
+    return SimpleNamespace(
+        **vars(p),
+        procurement=procurement,
+        decision=decision,
+        phase_key="registration",
+        dialogue=_dialogue(p),
+        integral=integral,
+        specific=specific,
+        colleague=colleague,
+        published=published,
+        published_version=published_version,
+        draft_version=draft_version,
+        internal=internal,
+        internal_version=internal_version,
+        open_question=open_question,
+        answered=answered,
+        published_round=published_round,
+        draft_round=draft_round,
+        registration=registration,
+        lead=lead,
+        partner_member=registration.members.exclude(pk=lead.pk).get(),
+        declaration_document=declaration_document,
+        invitation=invitation,
+        notification=notification,
+        report=report,
+        invitation_token=INVITATION_TOKEN,
+    )
