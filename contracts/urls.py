@@ -17,4 +17,12 @@ urlpatterns = [
     path("<int:pk>/kpi/", views.kpi_upload, name="kpi_upload"),
     path("<int:pk>/besteding/", views.spend, name="spend"),
     path("<int:pk>/beeindigen/", views.terminate, name="terminate"),
+    path("<int:pk>/einde-looptijd/", views.end, name="end"),
+    path("<int:pk>/partijen/", views.party_add, name="party_add"),
+    path("<int:pk>/partijen/<int:party_pk>/verwijderen/", views.party_remove, name="party_remove"),
+    path("<int:pk>/evaluaties/", views.evaluations, name="evaluations"),
+    path("<int:pk>/evaluaties/<int:year>/starten/", views.evaluation_start, name="evaluation_start"),
+    path("<int:pk>/evaluaties/<int:year>/uitkomst/", views.evaluation_record, name="evaluation_record"),
+    path("<int:pk>/evaluaties/<int:year>/afsluiten/", views.evaluation_close, name="evaluation_close"),
+    path("<int:pk>/evaluaties/<int:year>/verslag/", views.evaluation_report, name="evaluation_report"),
 ]

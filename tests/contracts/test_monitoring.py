@@ -4,10 +4,11 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from accounts.models import Notification
 from contracts import services
-from contracts.models import Contract, KpiReport
+from contracts.models import Contract, ContractKpi, KpiReport
 from contracts.tasks import remind_contract_evaluations
 from tests.contracts.factories_contracts import contract_world
 
@@ -46,8 +47,8 @@ def test_a_kpi_csv_is_stored_and_shown_against_target(personas, active):
     lines = services.parse_kpi_csv(active.contract, CSV_OK.encode())
     services.report_kpis(active.contract, lines, actor=personas.provider_a)
     waiting = KpiReport.objects.get(kpi__name="Wachttijd in weken")
-    assert waiting.value == Decimal("5.5") and not waiting.below_target
-    assert KpiReport.objects.get(kpi__name="Cliënttevredenheid").below_target
+    assert waiting.value == Decimal("5.5") and not waiting.misses_target
+    assert KpiReport.objects.get(kpi__name="Cliënttevredenheid").misses_target
 
 
 @pytest.mark.django_db
@@ -102,3 +103,51 @@ def test_spend_is_reported_against_the_yearly_maximum_and_late_reports_are_liste
         ("Cliënttevredenheid", "2027"),
         ("Cliënttevredenheid", "2028"),
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("direction", "value", "misses"),
+    [
+        ("higher", "7.49", True),
+        ("higher", "7.50", False),
+        ("higher", "9", False),
+        ("lower", "7.51", True),
+        ("lower", "7.50", False),
+        ("lower", "2", False),
+    ],
+)
+def test_off_target_follows_the_direction_of_the_kpi(personas, active, direction, value, misses):
+    kpi = active.contract.kpis.get(name="Cliënttevredenheid")
+    kpi.direction = direction
+    kpi.save(update_fields=["direction"])
+    report = KpiReport.objects.create(
+        kpi=kpi,
+        period="2027",
+        value=Decimal(value),
+        reported_by=personas.provider_a,
+        reported_at="2028-01-05T10:00Z",
+    )
+    assert KpiReport.objects.get(pk=report.pk).misses_target is misses
+    assert kpi.misses_target(Decimal(value)) is misses
+
+
+@pytest.mark.django_db
+def test_a_kpi_without_a_target_is_never_off_target(personas, active):
+    kpi = ContractKpi.objects.create(contract=active.contract, name="Aantal cliënten", direction="lower")
+    assert not kpi.misses_target(Decimal("1000000"))
+
+
+@pytest.mark.django_db
+def test_the_contract_page_shows_a_lower_is_better_kpi_against_its_target(client, personas, active):
+    active.contract.kpis.filter(name="Wachttijd in weken").update(direction=ContractKpi.Direction.LOWER)
+    services.report_kpis(
+        active.contract, services.parse_kpi_csv(active.contract, CSV_OK.encode()), actor=personas.provider_a
+    )
+    client.force_login(personas.provider_a)
+    text = client.get(reverse("contracts:detail", args=[active.contract.pk])).content.decode()
+    assert "4,00 weken (lager is beter)" in text and "7,50 cijfer (hoger is beter)" in text
+    assert "2027: 5,50 (onder de norm)" in text and "2027: 6,90 (onder de norm)" in text
+    active.contract.kpis.filter(name="Wachttijd in weken").update(direction=ContractKpi.Direction.HIGHER)
+    text = client.get(reverse("contracts:detail", args=[active.contract.pk])).content.decode()
+    assert "2027: 5,50 (onder de norm)" not in text and "2027: 5,50" in text
