@@ -5,7 +5,7 @@ from accounts.models import Organisation
 from procurement.models import Lot, Procurement
 
 from . import services
-from .models import Contract, Evaluation, TerminationCondition
+from .models import Contract, ContractKpi, Evaluation, TerminationCondition
 
 
 class ContractForm(forms.Form):
@@ -101,6 +101,15 @@ class PartyForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             pk__in=services.addable_members(contract).values("organisation")
         ).order_by("name")
+
+
+class KpiDirectionForm(forms.Form):
+    kpi = forms.ModelChoiceField(label=_("KPI"), queryset=ContractKpi.objects.none())
+    direction = forms.ChoiceField(label=_("Direction"), choices=ContractKpi.Direction.choices)
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kpi"].queryset = contract.kpis.all()
 
 
 class RegisterFilter(forms.Form):

@@ -985,7 +985,7 @@ def end_expired_contracts() -> int:
     return ended
 
 
-# --- parties while the contract is a draft -----------------------------------------------------------
+# --- parties and KPI directions while the contract is a draft --------------------------------------
 
 
 def addable_members(contract: Contract) -> QuerySet[RegistrationMember]:
@@ -999,7 +999,7 @@ def _locked_draft(contract: Contract, action: str, actor: User) -> Contract:
     _require_manager(actor, contract, action)
     if contract.status != S.DRAFT:
         raise _refused(
-            _("The parties can only be changed while the contract is a draft; it is “%(status)s”.")
+            _("Only a draft contract can be changed this way; this contract is “%(status)s”.")
             % {"status": contract.get_status_display()},
             action,
             contract,
@@ -1051,3 +1051,24 @@ def remove_party(party: ContractParty, *, actor: User) -> None:
         procurement_id=contract.procurement_id,
         message=f"{party.organisation} ({party.role})",
     )
+
+
+@logs_refusal
+@transaction.atomic
+def set_kpi_direction(kpi: ContractKpi, direction: str, *, actor: User) -> ContractKpi:
+    """Say whether a higher or a lower value of the KPI is better (waiting time: lower), before signing."""
+    action = "contracts.kpi.direction"
+    contract = _locked_draft(kpi.contract, action, actor)
+    if direction not in ContractKpi.Direction.values:
+        raise ValidationError({"direction": _("Choose higher or lower is better.")})
+    before = kpi.direction
+    kpi.direction = direction
+    kpi.save(update_fields=["direction"])
+    record(
+        action,
+        actor=actor,
+        obj=contract,
+        procurement_id=contract.procurement_id,
+        changes={kpi.name: [before, direction]},
+    )
+    return kpi

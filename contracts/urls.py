@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/ondertekenen/", views.sign, name="sign"),
     path("<int:pk>/contrasigneren/", views.countersign, name="countersign"),
     path("<int:pk>/kpi/", views.kpi_upload, name="kpi_upload"),
+    path("<int:pk>/kpi/richting/", views.kpi_direction, name="kpi_direction"),
     path("<int:pk>/besteding/", views.spend, name="spend"),
     path("<int:pk>/beeindigen/", views.terminate, name="terminate"),
     path("<int:pk>/einde-looptijd/", views.end, name="end"),

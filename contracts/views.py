@@ -160,6 +160,7 @@ def _contract_context(request, contract, **forms_) -> dict:
             p.pk for p in parties if draft and p.organisation_id not in (None, contract.organisation_id)
         },
         "draft": draft,
+        "direction_form": forms.KpiDirectionForm(contract=contract) if draft and kpis else None,
         "party_form": forms.PartyForm(contract=contract)
         if draft and services.addable_members(contract).exists()
         else None,
@@ -361,6 +362,28 @@ def party_remove(request, pk, party_pk):
         lambda: services.remove_party(party, actor=request.user),
         _("The party has been removed."),
         redirect("contracts:detail", contract.pk),
+    )
+
+
+@require_POST
+@role_required(Role.PROCUREMENT_OFFICER)
+def kpi_direction(request, pk):
+    contract = get_contract_for(request.user, pk, manage=True)
+    form = forms.KpiDirectionForm(request.POST, contract=contract)
+    if form.is_valid() and _apply(
+        request,
+        form,
+        lambda: services.set_kpi_direction(
+            form.cleaned_data["kpi"], form.cleaned_data["direction"], actor=request.user
+        ),
+    ):
+        messages.success(request, _("The direction of the KPI has been saved."))
+        return redirect("contracts:detail", contract.pk)
+    return render(
+        request,
+        "contracts/detail.html",
+        _contract_context(request, contract, direction_form=form),
+        status=400,
     )
 
 

@@ -474,6 +474,11 @@ EXPECTED: dict[str, Row] = {
         post=expect(403, anon=LOGIN, other=404, owner=302),
         path=_url("contracts:end", "contracts.contract"),
     ),
+    "contracts:kpi_direction": Row(
+        get=expect(405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url("contracts:kpi_direction", "contracts.contract"),
+    ),
     "contracts:party_add": Row(
         get=expect(405),
         post=expect(403, anon=LOGIN, other=404, owner=400),
