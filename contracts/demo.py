@@ -1,6 +1,7 @@
 """Demo contracts for ZK/IJ: the specific-care lot's two parties (Kustlicht and Duinroos), one signed, with
 two years of KPI reports (some off target, one KPI where lower is better) and now under its evaluation after
-year 3 with a recorded outcome; one awaiting signature."""
+year 3 with a recorded outcome; one awaiting signature. On the integral lot, a draft contract with Kustlicht
+and one member of its partnership as a party, the other member still to be added by the officer."""
 
 from datetime import date
 from decimal import Decimal
@@ -68,6 +69,16 @@ def _contract(lot: Lot, organisation, officer: User) -> Contract:
     return contract
 
 
+def _draft_with_partnership(lot: Lot, organisation, officer: User) -> None:
+    members = list(services.partnership_members(lot, organisation))
+    services.create_contract(
+        lot,
+        organisation,
+        actor=officer,
+        members=[(m.organisation, m.get_role_display()) for m in members[:1]],
+    )
+
+
 def seed_contracts(people) -> None:
     procurement = Procurement.objects.filter(reference__startswith="ZKIJ").order_by("pk").first()
     lot = procurement and procurement.lots.filter(kind=Lot.Kind.SPECIFIC).order_by("number").first()
@@ -93,3 +104,6 @@ def seed_contracts(people) -> None:
     )
     waiting = _contract(lot, people.organisations["duinroos"], officer)
     _made(services.request_version(waiting, actor=officer))
+    integral = procurement.lots.filter(kind=Lot.Kind.INTEGRAL).order_by("number").first()
+    if integral is not None:
+        _draft_with_partnership(integral, people.organisations["kustlicht"], officer)
