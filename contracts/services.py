@@ -820,10 +820,11 @@ def _require_manager(actor: User, contract: Contract, action: str) -> None:
 
 
 def _locked_evaluation(evaluation: Evaluation) -> tuple[Evaluation, Contract]:
-    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    """The contract, then the evaluation, locked (the contract first, as every other verb locks it)."""
     contract = (
         Contract.objects.select_for_update().select_related("procurement").get(pk=evaluation.contract_id)
     )
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     evaluation.contract = contract
     return evaluation, contract
 
