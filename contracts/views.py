@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -32,6 +32,7 @@ def _apply(request, form, action) -> bool:
     return True
 
 
+@require_safe
 @login_required
 def register(request):
     """Officers: every contract of their procurements; providers: their own contracts."""
@@ -162,12 +163,14 @@ def _contract_context(request, contract, **forms_) -> dict:
     return context
 
 
+@require_safe
 @login_required
 def detail(request, pk):
     contract = get_contract_for(request.user, pk)
     return render(request, "contracts/detail.html", _contract_context(request, contract))
 
 
+@require_safe
 @login_required
 def version_pdf(request, pk, number):
     contract = get_contract_for(request.user, pk)

@@ -90,7 +90,9 @@ EXPECTED: dict[str, Row] = {
     "accounts:sign_up": Row(get=expect(302, anon=200)),
     # provider A's organisation: only its members; everyone else 404
     "accounts:organisation": Row(
-        get=expect(404, anon=LOGIN, a=200), path=_url("accounts:organisation", "organisation_a")
+        get=expect(404, anon=LOGIN, a=200),
+        post=expect(405, anon=LOGIN),
+        path=_url("accounts:organisation", "organisation_a"),
     ),
     "accounts:organisation_invite": Row(
         get=expect(404, anon=LOGIN, a=200), path=_url("accounts:organisation_invite", "organisation_a")
@@ -115,7 +117,7 @@ EXPECTED: dict[str, Row] = {
         post=expect(410, anon=200, b=302),
         path=_url("accounts:invitation_accept", "invitation_token"),
     ),
-    "accounts:my_invitations": Row(get=expect(200, anon=LOGIN)),
+    "accounts:my_invitations": Row(get=expect(200, anon=LOGIN), post=expect(405, anon=LOGIN)),
     "accounts:invitation_accept_mine": Row(
         get=expect(405, anon=LOGIN),
         post=expect(404, anon=LOGIN, b=302),
@@ -130,7 +132,9 @@ EXPECTED: dict[str, Row] = {
     "accounts:notifications_read_all": Row(get=expect(405), post=expect(302, anon=LOGIN)),
     # documents: registered providers and the region's alderman read published ones; the officer manages
     "procurement:documents": Row(
-        get=expect(200, anon=LOGIN, other=404, expert=404), path=_url("procurement:documents", "procurement")
+        get=expect(200, anon=LOGIN, other=404, expert=404),
+        post=expect(405, anon=LOGIN),
+        path=_url("procurement:documents", "procurement"),
     ),
     "procurement:document_create": Row(
         get=expect(404, anon=LOGIN, owner=200), path=_url("procurement:document_create", "procurement")
@@ -146,6 +150,7 @@ EXPECTED: dict[str, Row] = {
     ),
     "procurement:version_download": Row(
         get=expect(200, anon=LOGIN, other=404, expert=404),
+        post=expect(405, anon=LOGIN),
         path=_url("procurement:version_download", "published_version"),
     ),
     # questions: registered providers ask (and see their own), the officer answers and publishes
@@ -163,17 +168,23 @@ EXPECTED: dict[str, Row] = {
         path=_url("procurement:round_publish", "procurement", "draft_round"),
     ),
     "procurement:answers": Row(
-        get=expect(200, anon=LOGIN, other=404, expert=404), path=_url("procurement:answers", "procurement")
+        get=expect(200, anon=LOGIN, other=404, expert=404),
+        post=expect(405, anon=LOGIN),
+        path=_url("procurement:answers", "procurement"),
     ),
     # registration of interest: provider pages (403 for other roles), A's registration 404 for B;
     # A's registration is submitted, so its editing actions refuse (400) or send back (302)
-    "procurement:my_registrations": Row(get=expect(403, anon=LOGIN, a=200, b=200)),
+    "procurement:my_registrations": Row(
+        get=expect(403, anon=LOGIN, a=200, b=200), post=expect(403, anon=LOGIN, a=405, b=405)
+    ),
     "procurement:registration_start": Row(
         get=expect(403, anon=LOGIN, a=200, b=200),
         path=_url("procurement:registration_start", "procurement", "specific"),
     ),
     "procurement:registration": Row(
-        get=expect(403, anon=LOGIN, a=200, b=404), path=_url("procurement:registration", "registration")
+        get=expect(403, anon=LOGIN, a=200, b=404),
+        post=expect(403, anon=LOGIN, a=405, b=405),
+        path=_url("procurement:registration", "registration"),
     ),
     "procurement:registration_change_form": Row(
         get=expect(403, anon=LOGIN, a=405, b=405),
@@ -212,23 +223,28 @@ EXPECTED: dict[str, Row] = {
     ),
     "procurement:registration_receipt": Row(
         get=expect(403, anon=LOGIN, a=200, b=404),
+        post=expect(403, anon=LOGIN, a=405, b=405),
         path=_url("procurement:registration_receipt", "registration"),
     ),
     "procurement:registration_document": Row(
         get=expect(403, anon=LOGIN, a=200, b=404),
+        post=expect(403, anon=LOGIN, a=405, b=405),
         path=_url("procurement:registration_document", "registration", "declaration_document"),
     ),
     # the officer's view of the registrations: officer pages, another region's officer 404
     "procurement:registration_overview": Row(
         get=expect(403, anon=LOGIN, other=404, owner=200),
+        post=expect(403, anon=LOGIN, other=405, owner=405),
         path=_url("procurement:registration_overview", "procurement", "integral"),
     ),
     "procurement:registration_officer_detail": Row(
         get=expect(403, anon=LOGIN, other=404, owner=200),
+        post=expect(403, anon=LOGIN, other=405, owner=405),
         path=_url("procurement:registration_officer_detail", "procurement", "registration"),
     ),
     "procurement:registration_officer_document": Row(
         get=expect(403, anon=LOGIN, other=404, owner=200),
+        post=expect(403, anon=LOGIN, other=405, owner=405),
         path=_url(
             "procurement:registration_officer_document", "procurement", "registration", "declaration_document"
         ),
@@ -240,21 +256,31 @@ EXPECTED: dict[str, Row] = {
     ),
     # procurement pages: providers read published procurements, officers manage their region's ones
     # (another region's officer 404), everyone reads the public pages
-    "procurement:provider_list": Row(get=expect(403, anon=LOGIN, a=200, b=200)),
+    "procurement:provider_list": Row(
+        get=expect(403, anon=LOGIN, a=200, b=200), post=expect(403, anon=LOGIN, a=405, b=405)
+    ),
     "procurement:detail": Row(
-        get=expect(403, anon=LOGIN, a=200, b=200), path=_url("procurement:detail", "procurement")
+        get=expect(403, anon=LOGIN, a=200, b=200),
+        post=expect(403, anon=LOGIN, a=405, b=405),
+        path=_url("procurement:detail", "procurement"),
     ),
     "procurement:register": Row(
         get=expect(403, anon=LOGIN, a=405, b=405),
         post=expect(403, anon=LOGIN, a=400, b=400),
         path=_url("procurement:register", "procurement"),
     ),
-    "procurement:public_list": Row(get=expect(200)),
-    "procurement:public_detail": Row(get=expect(200), path=_url("procurement:public_detail", "procurement")),
-    "procurement:officer_list": Row(get=expect(403, anon=LOGIN, other=200, owner=200)),
+    "procurement:public_list": Row(get=expect(200), post=expect(405)),
+    "procurement:public_detail": Row(
+        get=expect(200), post=expect(405), path=_url("procurement:public_detail", "procurement")
+    ),
+    "procurement:officer_list": Row(
+        get=expect(403, anon=LOGIN, other=200, owner=200), post=expect(403, anon=LOGIN, other=405, owner=405)
+    ),
     "procurement:create": Row(get=expect(403, anon=LOGIN, other=200, owner=200)),
     "procurement:manage": Row(
-        get=expect(403, anon=LOGIN, other=404, owner=200), path=_url("procurement:manage", "procurement")
+        get=expect(403, anon=LOGIN, other=404, owner=200),
+        post=expect(403, anon=LOGIN, other=405, owner=405),
+        path=_url("procurement:manage", "procurement"),
     ),
     "procurement:edit": Row(
         get=expect(403, anon=LOGIN, other=404, owner=200), path=_url("procurement:edit", "procurement")
@@ -298,12 +324,13 @@ EXPECTED: dict[str, Row] = {
     ),
     # the dialogue (second procurement, A and B admitted to lot 1): A's bilateral session and its
     # material only for A and the officer, B gets 404; officer pages 403 for other roles
-    "dialogue:index": Row(get=expect(302, anon=LOGIN, other=200, owner=200)),
-    "dialogue:participant": Row(get=expect(200, anon=LOGIN)),
-    "dialogue:guest": Row(get=expect(200, anon=LOGIN)),
-    "dialogue:my_calendar": Row(get=expect(200, anon=LOGIN)),
+    "dialogue:index": Row(get=expect(302, anon=LOGIN, other=200, owner=200), post=expect(405)),
+    "dialogue:participant": Row(get=expect(200, anon=LOGIN), post=expect(405)),
+    "dialogue:guest": Row(get=expect(200, anon=LOGIN), post=expect(405)),
+    "dialogue:my_calendar": Row(get=expect(200, anon=LOGIN), post=expect(405)),
     "dialogue:planner": Row(
         get=expect(403, anon=LOGIN, other=404, owner=200),
+        post=expect(405),
         path=_url("dialogue:planner", "dialogue.procurement"),
     ),
     "dialogue:themes_seed": Row(
@@ -340,10 +367,14 @@ EXPECTED: dict[str, Row] = {
         get=expect(403, anon=LOGIN, other=404, owner=200), path=_url("dialogue:session_new", "dialogue.round")
     ),
     "dialogue:session": Row(
-        get=expect(404, anon=LOGIN, a=200, owner=200), path=_url("dialogue:session", "dialogue.session")
+        get=expect(404, anon=LOGIN, a=200, owner=200),
+        post=expect(405),
+        path=_url("dialogue:session", "dialogue.session"),
     ),
     "dialogue:session_ics": Row(
-        get=expect(404, anon=LOGIN, a=200, owner=200), path=_url("dialogue:session_ics", "dialogue.session")
+        get=expect(404, anon=LOGIN, a=200, owner=200),
+        post=expect(405),
+        path=_url("dialogue:session_ics", "dialogue.session"),
     ),
     "dialogue:session_rsvp": Row(
         get=expect(405),
@@ -366,11 +397,11 @@ EXPECTED: dict[str, Row] = {
         path=_url("dialogue:session_item", "dialogue.session"),
     ),
     "dialogue:minutes_edit": Row(
-        get=expect(404, anon=LOGIN),
-        post=expect(404, anon=LOGIN, owner=200),
-        path=_url("dialogue:minutes_edit", "dialogue.session"),
+        get=expect(404, anon=LOGIN), path=_url("dialogue:minutes_edit", "dialogue.session")
     ),
-    "dialogue:item": Row(get=expect(404, anon=LOGIN, owner=200), path=_url("dialogue:item", "dialogue.item")),
+    "dialogue:item": Row(
+        get=expect(404, anon=LOGIN, owner=200), post=expect(405), path=_url("dialogue:item", "dialogue.item")
+    ),
     "dialogue:item_document": Row(
         get=expect(405),
         post=expect(404, anon=LOGIN, owner=400),
@@ -388,10 +419,13 @@ EXPECTED: dict[str, Row] = {
     ),
     "dialogue:document_download": Row(
         get=expect(404, anon=LOGIN, a=200, owner=200),
+        post=expect(405),
         path=_url("dialogue:document_download", "dialogue.document"),
     ),
     "dialogue:paper_download": Row(
-        get=expect(404, anon=LOGIN, a=200, owner=200), path=_url("dialogue:paper_download", "dialogue.paper")
+        get=expect(404, anon=LOGIN, a=200, owner=200),
+        post=expect(405),
+        path=_url("dialogue:paper_download", "dialogue.paper"),
     ),
     "dialogue:minutes_send": Row(
         get=expect(405),
@@ -419,7 +453,9 @@ EXPECTED: dict[str, Row] = {
         path=_url("dialogue:comment_process", "dialogue.comment"),
     ),
     "dialogue:agreement": Row(
-        get=expect(404, anon=LOGIN, owner=200), path=_url("dialogue:agreement", "dialogue.agreement")
+        get=expect(404, anon=LOGIN, owner=200),
+        post=expect(405),
+        path=_url("dialogue:agreement", "dialogue.agreement"),
     ),
     "dialogue:agreement_edit": Row(
         get=expect(404, anon=LOGIN, owner=200), path=_url("dialogue:agreement_edit", "dialogue.agreement")
@@ -440,17 +476,19 @@ EXPECTED: dict[str, Row] = {
         path=_url("dialogue:lot_close", "dialogue.other_lot"),
     ),
     "dialogue:agreement_set_pdf": Row(
-        get=expect(404, anon=LOGIN), path=_url("dialogue:agreement_set_pdf", "dialogue.other_lot")
+        get=expect(404, anon=LOGIN),
+        post=expect(405),
+        path=_url("dialogue:agreement_set_pdf", "dialogue.other_lot"),
     ),
     # start pages per role
-    "dashboards:home": Row(get=expect(302)),
-    "dashboards:public": Row(get=expect(302, anon=200)),
-    "dashboards:officer": Row(get=expect(403, anon=LOGIN, other=200, owner=200)),
-    "dashboards:alderman": Row(get=expect(403, anon=LOGIN, alderman=200)),
-    "dashboards:provider": Row(get=expect(403, anon=LOGIN, a=200, b=200)),
-    "dashboards:guest": Row(get=expect(403, anon=LOGIN, expert=200)),
-    "dashboards:assessor": Row(get=expect(403, anon=LOGIN)),
-    "dashboards:no_role": Row(get=expect(200, anon=LOGIN)),
+    "dashboards:home": Row(get=expect(302), post=expect(405)),
+    "dashboards:public": Row(get=expect(302, anon=200), post=expect(405)),
+    "dashboards:officer": Row(get=expect(403, anon=LOGIN, other=200, owner=200), post=expect(405)),
+    "dashboards:alderman": Row(get=expect(403, anon=LOGIN, alderman=200), post=expect(405)),
+    "dashboards:provider": Row(get=expect(403, anon=LOGIN, a=200, b=200), post=expect(405)),
+    "dashboards:guest": Row(get=expect(403, anon=LOGIN, expert=200), post=expect(405)),
+    "dashboards:assessor": Row(get=expect(403, anon=LOGIN), post=expect(405)),
+    "dashboards:no_role": Row(get=expect(200, anon=LOGIN), post=expect(405)),
     # council reports: the region's alderman and officer; another region's officer 404
     "dashboards:request_council_report": Row(
         get=expect(405),
@@ -459,11 +497,12 @@ EXPECTED: dict[str, Row] = {
     ),
     "dashboards:council_report": Row(
         get=expect(403, anon=LOGIN, other=404, alderman=200, owner=200),
+        post=expect(405),
         path=_url("dashboards:council_report", "report"),
     ),
     # the audit trail: officers, each of their own procurements (another officer's search finds nothing)
-    "dashboards:audit": Row(get=expect(403, anon=LOGIN, other=200, owner=200)),
-    "dashboards:audit_export": Row(get=expect(403, anon=LOGIN, other=200, owner=200)),
+    "dashboards:audit": Row(get=expect(403, anon=LOGIN, other=200, owner=200), post=expect(405)),
+    "dashboards:audit_export": Row(get=expect(403, anon=LOGIN, other=200, owner=200), post=expect(405)),
 }
 
 
