@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import organisations as services
 from .forms_organisation import (
@@ -52,6 +52,7 @@ def sign_up(request):
 
 
 @login_required
+@require_safe
 def organisation_detail(request, pk: int):
     organisation = get_organisation_for(request.user, pk)
     is_admin = services.is_organisation_admin(request.user, organisation)
@@ -211,6 +212,7 @@ def _accept_as_user(request, invitation: Invitation):
 
 
 @login_required
+@require_safe
 def my_invitations(request):
     """The pending invitations to my e-mail address (any logged-in person; the e-mail links here)."""
     return render(

@@ -20,11 +20,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Organisation, User
 from accounts.roles import Role
 from accounts.services import notify
-from audit.services import record
+from audit.services import Refused, logs_refusal, record
 from common.timezone import local, server_now
 from common.uploads import check_upload
 from dialogue.models import Agreement, DialogueParticipant
-from dialogue.services import Refused, logs_refusal
 from procurement.models import AwardDecision, Lot, Procurement, Registration, RegistrationMember
 from procurement.permissions import managed_procurements
 
@@ -167,7 +166,6 @@ def _agreements_of(lot: Lot) -> list[dict]:
 
 
 @logs_refusal
-@transaction.atomic
 def create_contract(
     lot: Lot,
     organisation: Organisation,
@@ -366,7 +364,6 @@ def _new_version(
 
 
 @logs_refusal
-@transaction.atomic
 def request_version(contract: Contract, *, actor: User, reason: str = "") -> ContractVersion:
     """Have a new version of the contract made (the first, a regeneration, or an amendment with its
     reason). A version already signed by the provider becomes void: the contract goes back to 'ready'."""
@@ -533,7 +530,6 @@ def _refuse_outdated(version: ContractVersion, action: str) -> None:
 
 
 @logs_refusal
-@transaction.atomic
 def sign_as_provider(version: ContractVersion, *, actor: User, name: str, function: str) -> Signature:
     """The provider's authorised signatory accepts exactly this version (its hash)."""
     contract = Contract.objects.select_for_update().get(pk=version.contract_id)
@@ -568,7 +564,6 @@ def sign_as_provider(version: ContractVersion, *, actor: User, name: str, functi
 
 
 @logs_refusal
-@transaction.atomic
 def countersign(version: ContractVersion, *, actor: User, name: str, function: str) -> Signature:
     """The officer countersigns the version the provider signed; the signed PDF is made by a worker."""
     contract = Contract.objects.select_for_update().get(pk=version.contract_id)
@@ -792,7 +787,6 @@ def late_reports(contract: Contract, today: date) -> list[tuple[ContractKpi, str
 
 
 @logs_refusal
-@transaction.atomic
 def terminate(contract: Contract, *, actor: User, condition: TerminationCondition) -> Contract:
     """End the contract early, invoking one of its termination conditions."""
     contract = Contract.objects.select_for_update().get(pk=contract.pk)

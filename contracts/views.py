@@ -43,6 +43,7 @@ def _button(request, action, success: str, target):
     return target
 
 
+@require_safe
 @login_required
 def register(request):
     """Officers: every contract of their procurements; providers: their own contracts."""
@@ -187,12 +188,14 @@ def _contract_context(request, contract, **forms_) -> dict:
     return context
 
 
+@require_safe
 @login_required
 def detail(request, pk):
     contract = get_contract_for(request.user, pk)
     return render(request, "contracts/detail.html", _contract_context(request, contract))
 
 
+@require_safe
 @login_required
 def version_pdf(request, pk, number):
     contract = get_contract_for(request.user, pk)

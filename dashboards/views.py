@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.permissions import invitations_for, organisations_of, start_page_name
@@ -18,11 +18,13 @@ from .models import CouncilReport
 from .permissions import reported_procurements
 
 
+@require_safe
 def home(request):
     """Sends each role to its own start page."""
     return redirect(start_page_name(request.user))
 
 
+@require_safe
 def public(request):
     if request.user.is_authenticated:
         return redirect(start_page_name(request.user))
@@ -45,6 +47,7 @@ def _overview_context(procurements) -> dict:
     return {"overviews": items, "now": now, "current_month": services.month_of(now)}
 
 
+@require_safe
 @role_required(Role.PROCUREMENT_OFFICER)
 def officer(request):
     procurements = managed_procurements(request.user)
@@ -53,6 +56,7 @@ def officer(request):
     return render(request, "dashboards/officer.html", context)
 
 
+@require_safe
 @role_required(Role.ALDERMAN)
 def alderman(request):
     context = _overview_context(followed_procurements(request.user))
@@ -75,6 +79,7 @@ def request_council_report(request, pk: int):
     return redirect(start_page_name(request.user))
 
 
+@require_safe
 @role_required(Role.ALDERMAN, Role.PROCUREMENT_OFFICER)
 def download_council_report(request, pk: int):
     report = (
@@ -102,6 +107,7 @@ def _audit_search(request):
     return form, audit_search.search(entries, form.cleaned_data if form.is_bound else {})
 
 
+@require_safe
 @role_required(Role.PROCUREMENT_OFFICER)
 def audit(request):
     form, entries = _audit_search(request)
@@ -111,6 +117,7 @@ def audit(request):
     return render(request, "dashboards/audit.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
+@require_safe
 @role_required(Role.PROCUREMENT_OFFICER)
 def audit_export(request):
     form, entries = _audit_search(request)
@@ -120,6 +127,7 @@ def audit_export(request):
     return response
 
 
+@require_safe
 @role_required(Role.PROVIDER_MEMBER)
 def provider(request):
     return render(
@@ -132,16 +140,19 @@ def provider(request):
     )
 
 
+@require_safe
 @role_required(Role.EXPERT_BY_EXPERIENCE)
 def guest(request):
     return render(request, "dashboards/guest.html")
 
 
+@require_safe
 @role_required(Role.ASSESSOR)
 def assessor(request):
     return render(request, "dashboards/assessor.html")
 
 
+@require_safe
 @login_required
 def no_role(request):
     return render(request, "dashboards/no_role.html")

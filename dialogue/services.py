@@ -4,7 +4,6 @@ the same transaction. Everything of a lot is read-only once its dialogue is clos
 import difflib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.services import notify
-from audit.services import record, refused
+from audit.services import Refused, logs_refusal, record
 from common.timezone import local, server_now
 from common.uploads import check_upload
 from procurement.models import Lot, Procurement
@@ -91,34 +90,6 @@ AGREEMENT_FIELDS = [
     "budget_amount",
     "budget_year",
 ]
-
-
-class Refused(ValidationError):
-    """A refusal that is also written to the audit trail (by ``logs_refusal``, after the rollback)."""
-
-    def __init__(self, message, *, action: str, obj, procurement_id: int):
-        super().__init__(message)
-        self.action, self.obj, self.procurement_id = action, obj, procurement_id
-
-
-def logs_refusal(func):
-    """Record a ``Refused`` in the audit trail outside the rolled-back transaction of the verb."""
-
-    @wraps(func)
-    def wrapper(*args, actor: User, **kwargs):
-        try:
-            return func(*args, actor=actor, **kwargs)
-        except Refused as refusal:
-            refused(
-                refusal.action,
-                actor=actor,
-                obj=refusal.obj,
-                procurement_id=refusal.procurement_id,
-                message=" ".join(refusal.messages),
-            )
-            raise
-
-    return wrapper
 
 
 def ensure_open(lot: Lot) -> None:
@@ -377,7 +348,6 @@ def attach_document(item: AgendaItem, upload: UploadedFile, *, actor: User) -> A
 
 
 @logs_refusal
-@transaction.atomic
 def answer_invitation(session: Session, *, actor: User, attending: bool, attendees: str = "") -> Rsvp:
     """RSVP for the actor's organisation (or, for a guest, for themselves) until the session starts."""
     ensure_open(session.lot)
@@ -420,7 +390,6 @@ def answer_invitation(session: Session, *, actor: User, attending: bool, attende
 
 
 @logs_refusal
-@transaction.atomic
 def upload_position_paper(
     session: Session, *, actor: User, theme: Theme, upload: UploadedFile
 ) -> PositionPaper:
@@ -521,7 +490,6 @@ def send_minutes_for_comment(minutes: Minutes, *, actor: User, comment_deadline:
 
 
 @logs_refusal
-@transaction.atomic
 def comment_on_minutes(
     minutes: Minutes, *, actor: User, text: str, agenda_item: AgendaItem | None = None
 ) -> MinutesComment:
@@ -636,7 +604,6 @@ def record_consent(source_item: AgendaItem, *, actor: User, what: str, given_by:
 
 
 @logs_refusal
-@transaction.atomic
 def reuse_in_plenary(source_item: AgendaItem, plenary: Session, *, actor: User, title: str) -> AgendaItem:
     """Put an idea from a bilateral session on the agenda of a plenary, only with the participant's
     recorded consent."""
@@ -797,7 +764,6 @@ def readable_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 
 @logs_refusal
-@transaction.atomic
 def close_dialogue(lot: Lot, *, actor: User) -> AgreementSet:
     """Close the dialogue for the lot: freeze its agreed agreements as the lot's agreement set, have the
     PDF made by a worker, and notify the participants."""

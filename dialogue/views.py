@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -66,6 +66,7 @@ def _download(stored, name: str) -> FileResponse:
 # --- index and pages per role -------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def index(request):
     if request.user.has_role(Role.PROCUREMENT_OFFICER):
@@ -76,6 +77,7 @@ def index(request):
     return redirect("dialogue:guest")
 
 
+@require_safe
 @role_required(Role.PROCUREMENT_OFFICER)
 def planner(request, pk):
     procurement = get_managed_procurement(request.user, pk)
@@ -106,6 +108,7 @@ def planner(request, pk):
     )
 
 
+@require_safe
 @login_required
 def participant(request):
     mine = participations_of(request.user).select_related("lot__procurement", "organisation")
@@ -136,6 +139,7 @@ def participant(request):
     )
 
 
+@require_safe
 @login_required
 def guest(request):
     sessions = (
@@ -147,6 +151,7 @@ def guest(request):
     return render(request, "dialogue/guest.html", {"sessions": sessions})
 
 
+@require_safe
 @login_required
 def my_calendar(request):
     sessions = visible_sessions(request.user).order_by("starts_at")
@@ -302,6 +307,7 @@ def _session_context(request, session: Session, **overrides) -> dict:
     return context
 
 
+@require_safe
 @login_required
 def session_detail(request, pk):
     session = get_session_for(request.user, pk)
@@ -399,6 +405,7 @@ def _item_context(item: AgendaItem, **overrides) -> dict:
     return context
 
 
+@require_safe
 @login_required
 def item_detail(request, pk):
     item = _managed_item(request, pk)
@@ -454,6 +461,7 @@ def item_reuse(request, pk):
     )
 
 
+@require_safe
 @login_required
 def document_download(request, pk):
     document = get_object_or_404(AgendaDocument.objects.select_related("item"), pk=pk)
@@ -461,6 +469,7 @@ def document_download(request, pk):
     return _download(document.file, document.original_name)
 
 
+@require_safe
 @login_required
 def paper_download(request, pk):
     paper = get_object_or_404(PositionPaper, pk=pk)
@@ -468,6 +477,7 @@ def paper_download(request, pk):
     return _download(paper.file, paper.original_name)
 
 
+@require_safe
 @login_required
 def session_ics(request, pk):
     session = get_session_for(request.user, pk)
@@ -481,8 +491,6 @@ def session_ics(request, pk):
 def minutes_edit(request, pk):
     session = get_session_for(request.user, pk, manage=True)
     minutes = services.current_minutes(session)
-    if (minutes is None or minutes.status != Minutes.Status.DRAFT) and request.method != "POST":
-        raise Http404
     if request.method == "POST" and minutes is None:
         try:
             minutes = services.start_minutes(session, actor=request.user)
@@ -490,6 +498,8 @@ def minutes_edit(request, pk):
             messages.error(request, " ".join(error.messages))
             return redirect("dialogue:session", pk=session.pk)
         return redirect("dialogue:minutes_edit", pk=session.pk)
+    if minutes is None or minutes.status != Minutes.Status.DRAFT:
+        raise Http404  # only draft minutes are written; sent minutes change by fixing them
     form = forms.MinutesForm(request.POST or None, minutes=minutes)
     if (
         request.method == "POST"
@@ -643,6 +653,7 @@ def _agreement_context(request, agreement: Agreement, **overrides) -> dict:
     return context
 
 
+@require_safe
 @login_required
 def agreement_detail(request, pk):
     agreement = get_agreement_for(request.user, pk)
@@ -727,6 +738,7 @@ def lot_close(request, pk):
     return redirect("dialogue:planner", pk=lot.procurement_id)
 
 
+@require_safe
 @login_required
 def agreement_set_pdf(request, pk):
     lot = get_lot_for(request.user, pk)

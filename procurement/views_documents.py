@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from common.uploads import safe_filename
 from procurement.forms_documents import DocumentForm, VersionUploadForm
@@ -15,6 +15,7 @@ from procurement.services import documents as services
 
 
 @login_required
+@require_safe
 def document_list(request: HttpRequest, pk: int) -> HttpResponse:
     procurement = get_procurement_for(request.user, pk)
     manager = can_manage(request.user, procurement)
@@ -89,6 +90,7 @@ def version_publish(request: HttpRequest, pk: int, version_id: int) -> HttpRespo
 
 
 @login_required
+@require_safe
 def version_download(request: HttpRequest, version_id: int) -> FileResponse:
     version = services.version_for_download(request.user, version_id)
     response = FileResponse(

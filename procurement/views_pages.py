@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.permissions import organisations_of
@@ -60,6 +60,7 @@ def _run(form, action) -> bool:
 
 
 @officer_only
+@require_safe
 def officer_list(request):
     procurements = (
         managed_procurements(request.user)
@@ -101,6 +102,7 @@ def procurement_edit(request, pk: int):
 
 
 @officer_only
+@require_safe
 def procurement_manage(request, pk: int):
     procurement = get_procurement_for(request.user, pk, MANAGE)
     return _render_manage(request, procurement)
@@ -289,6 +291,7 @@ def _public_list():
 
 
 @provider_only
+@require_safe
 def provider_list(request):
     procurements = _public_list().annotate(
         registered=Count(
@@ -299,6 +302,7 @@ def provider_list(request):
 
 
 @provider_only
+@require_safe
 def provider_detail(request, pk: int):
     procurement = get_procurement_for(request.user, pk, VIEW)
     return _render_provider_detail(
@@ -344,10 +348,12 @@ def provider_register(request, pk: int):
 # Anonymous visitors -----------------------------------------------------------------------------------
 
 
+@require_safe
 def public_list(request):
     return render(request, "procurement/pages/public_list.html", {"procurements": _public_list()})
 
 
+@require_safe
 def public_detail(request, pk: int):
     procurement = Procurement.objects.visible_to_public().filter(pk=pk).first()
     if procurement is None:

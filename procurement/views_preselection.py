@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -254,6 +254,7 @@ def publish(request, procurement_pk: int, lot_pk: int):
 
 
 @provider_required
+@require_safe
 def decision_letter(request, pk: int):
     """The decision letter: for the registration's own organisations, and only after publication."""
     registration = registrations.get_registration_for(request.user, pk)

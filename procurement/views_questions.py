@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from procurement.forms_questions import AnswerForm, QuestionForm
 from procurement.models import AnswerRound, Document, Question
@@ -125,6 +125,7 @@ def round_publish(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def answer_list(request: HttpRequest, pk: int) -> HttpResponse:
     procurement = get_procurement_for(request.user, pk)
     return render(

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.permissions import organisations_of
@@ -49,6 +49,7 @@ def _refused(request, error: ValidationError) -> None:
 
 
 @provider_required
+@require_safe
 def my_registrations(request):
     registrations = services.with_progress_data(services.registrations_of(request.user)).order_by(
         "-created_at"
@@ -117,6 +118,7 @@ def _editor_context(request, registration: Registration, **forms) -> dict:
 
 
 @provider_required
+@require_safe
 def editor(request, pk: int):
     registration = services.get_registration_for(request.user, pk)
     return render(request, "procurement/registration/editor.html", _editor_context(request, registration))
@@ -280,6 +282,7 @@ def withdraw(request, pk: int):
 
 
 @provider_required
+@require_safe
 def receipt(request, pk: int):
     """The receipt PDF: for the registration's own organisations only."""
     registration = services.get_registration_for(request.user, pk)
@@ -303,6 +306,7 @@ def _document_response(document: DeclarationDocument) -> FileResponse:
 
 
 @provider_required
+@require_safe
 def document(request, pk: int, document_pk: int):
     """A self-declaration document: for the member that uploaded it and for the lead."""
     registration = services.get_registration_for(request.user, pk)
@@ -328,6 +332,7 @@ def _managed_lot(request, procurement_pk: int, lot_pk: int) -> Lot:
 
 
 @officer_required
+@require_safe
 def overview(request, procurement_pk: int, lot_pk: int):
     lot = _managed_lot(request, procurement_pk, lot_pk)
     filters = OverviewFilterForm(request.GET or None)
@@ -356,6 +361,7 @@ def overview(request, procurement_pk: int, lot_pk: int):
 
 
 @officer_required
+@require_safe
 def officer_detail(request, procurement_pk: int, pk: int):
     procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
     registration = get_object_or_404(
@@ -373,6 +379,7 @@ def officer_detail(request, procurement_pk: int, pk: int):
 
 
 @officer_required
+@require_safe
 def officer_document(request, procurement_pk: int, pk: int, document_pk: int):
     procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
     doc = get_object_or_404(

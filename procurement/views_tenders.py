@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.models import Organisation
@@ -35,6 +35,7 @@ def _pdf(field, filename: str) -> HttpResponse:
 
 
 @provider_required
+@require_safe
 def my_tenders(request):
     invitations = services.invitations_of(request.user).select_related("lot__procurement")
     tenders = services.tenders_of(request.user).select_related("lot__procurement", "organisation")
@@ -89,12 +90,14 @@ def tender_form(request, lot_pk: int):
 
 
 @provider_required
+@require_safe
 def receipt(request, pk: int):
     submission = get_object_or_404(services.tenders_of(request.user), pk=pk)
     return _pdf(submission.receipt, f"ontvangstbewijs-inschrijving-{submission.pk}.pdf")
 
 
 @provider_required
+@require_safe
 def award_letter(request, pk: int):
     letter = get_object_or_404(award_services.letters_of(request.user), pk=pk)
     return _pdf(letter.file, f"gunningsbrief-{letter.pk}.pdf")
@@ -157,6 +160,7 @@ def _invitation_for_officer(request, procurement_pk: int, lot_pk: int) -> Invita
 
 
 @officer_required
+@require_safe
 def vault(request, procurement_pk: int, lot_pk: int):
     invitation = _invitation_for_officer(request, procurement_pk, lot_pk)
     now = services.server_now()
@@ -199,6 +203,7 @@ def confirm_opening(request, procurement_pk: int, lot_pk: int):
 
 
 @officer_required
+@require_safe
 def opening_report(request, procurement_pk: int, lot_pk: int):
     invitation = _invitation_for_officer(request, procurement_pk, lot_pk)
     return _pdf(invitation.opening_report, f"proces-verbaal-opening-perceel-{invitation.lot.number}.pdf")
@@ -218,6 +223,7 @@ def _readable_submission(request, pk: int) -> TenderSubmission:
 
 
 @role_required(Role.PROCUREMENT_OFFICER, Role.ASSESSOR)
+@require_safe
 def tender_detail(request, pk: int):
     submission = _readable_submission(request, pk)
     try:
@@ -233,6 +239,7 @@ def tender_detail(request, pk: int):
 
 
 @role_required(Role.PROCUREMENT_OFFICER, Role.ASSESSOR)
+@require_safe
 def tender_file(request, pk: int, file_pk: int):
     submission = _readable_submission(request, pk)
     stored = get_object_or_404(TenderFile, submission=submission, pk=file_pk)

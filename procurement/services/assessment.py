@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
-from audit.services import record
+from audit.services import record, refusals_recorded
 from common.timezone import server_now
 from procurement.models import (
     AssessorAppointment,
@@ -26,7 +26,7 @@ from procurement.models import (
 )
 from procurement.models.tenders import SCORE_MAX
 from procurement.permissions import can_manage
-from procurement.services.tenders import _verb, current_tenders
+from procurement.services.tenders import current_tenders
 
 
 def _opened_invitation(lot: Lot) -> InvitationToTender:
@@ -38,7 +38,9 @@ def _opened_invitation(lot: Lot) -> InvitationToTender:
 
 def appoint_assessor(lot: Lot, *, user: User, actor: User) -> AssessorAppointment:
     """An officer appoints a user with the assessor role to the committee of a lot."""
-    with _verb("tender.assessor.appoint", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        "tender.assessor.appoint", actor=actor, obj=lot, procurement_id=lot.procurement_id
+    ):
         if not can_manage(actor, lot.procurement):
             raise ValidationError(_("Only an officer of this procurement can appoint assessors."))
         if not user.has_role(Role.ASSESSOR):
@@ -66,7 +68,7 @@ def declare_conflict(
 ) -> ConflictDeclaration:
     """The assessor declares, per tender and before scoring it, whether there is a conflict of interest."""
     pid = appointment.lot.procurement_id
-    with _verb("tender.conflict.declare", actor=actor, obj=submission, procurement_id=pid):
+    with refusals_recorded("tender.conflict.declare", actor=actor, obj=submission, procurement_id=pid):
         if appointment.user_id != actor.pk:
             raise ValidationError(_("Only the assessor can make this declaration."))
         _opened_invitation(appointment.lot)
@@ -125,7 +127,7 @@ def score_tender(
     """The assessor's own score and motivation for every criterion of one tender, after declaring no
     conflict of interest for it, until the assessor submits the scores."""
     pid = appointment.lot.procurement_id
-    with _verb("tender.score", actor=actor, obj=submission, procurement_id=pid):
+    with refusals_recorded("tender.score", actor=actor, obj=submission, procurement_id=pid):
         locked = AssessorAppointment.objects.select_for_update().get(pk=appointment.pk)
         if locked.user_id != actor.pk:
             raise ValidationError(_("Only the assessor can score as this assessor."))
@@ -158,7 +160,7 @@ def _to_score(appointment: AssessorAppointment) -> list[TenderSubmission]:
 def submit_scores(appointment: AssessorAppointment, *, actor: User) -> AssessorAppointment:
     """The assessor submits the individual scores: complete for every tender without a conflict."""
     pid = appointment.lot.procurement_id
-    with _verb("tender.scores.submit", actor=actor, obj=appointment, procurement_id=pid):
+    with refusals_recorded("tender.scores.submit", actor=actor, obj=appointment, procurement_id=pid):
         if appointment.user_id != actor.pk:
             raise ValidationError(_("Only the assessor can submit these scores."))
         expected = len(_criteria(appointment.lot))
@@ -202,7 +204,9 @@ def record_consensus(
 ) -> None:
     """The chair (an officer of the procurement) records the consensus score and motivation for every
     criterion of a tender, once every appointed assessor has submitted."""
-    with _verb("tender.consensus", actor=actor, obj=submission, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        "tender.consensus", actor=actor, obj=submission, procurement_id=lot.procurement_id
+    ):
         if not can_manage(actor, lot.procurement):
             raise ValidationError(_("Only an officer of this procurement chairs the consensus meeting."))
         _opened_invitation(lot)

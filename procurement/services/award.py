@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.permissions import organisations_of
-from audit.services import record
+from audit.services import record, refusals_recorded
 from common.pdf import render_pdf
 from common.timezone import add_calendar_days, local, server_now
 from procurement.models import (
@@ -31,7 +31,7 @@ from procurement.models import (
 )
 from procurement.permissions import can_manage
 from procurement.services.assessment import ranking
-from procurement.services.tenders import _verb, current_tenders
+from procurement.services.tenders import current_tenders
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def prepare_award(
     actor: User,
 ) -> AwardDecision:
     """The officer prepares the award decision of a lot, recorded as a college decision moment."""
-    with _verb("tender.award.prepare", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded("tender.award.prepare", actor=actor, obj=lot, procurement_id=lot.procurement_id):
         lot = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
         _require_officer(actor, lot)
         if AwardDecision.objects.filter(lot=lot).exists():
@@ -109,7 +109,7 @@ def prepare_award(
 def publish_award(award: AwardDecision, *, actor: User) -> AwardDecision:
     """Publish the award: the standstill starts, and every tenderer gets a letter, all at one moment."""
     lot = award.lot
-    with _verb("tender.award.publish", actor=actor, obj=award, procurement_id=lot.procurement_id):
+    with refusals_recorded("tender.award.publish", actor=actor, obj=award, procurement_id=lot.procurement_id):
         _require_officer(actor, lot)
         now = server_now()
         ends = standstill_end(now)
@@ -217,7 +217,9 @@ def register_objection(
 ) -> Objection:
     """An officer registers an objection or summary proceedings of a tenderer; it suspends the award."""
     lot = award.lot
-    with _verb("tender.award.objection", actor=actor, obj=award, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        "tender.award.objection", actor=actor, obj=award, procurement_id=lot.procurement_id
+    ):
         _require_officer(actor, lot)
         if kind not in Objection.Kind.values or not description.strip():
             raise ValidationError(_("Choose the kind of objection and describe it."))
@@ -245,7 +247,7 @@ def register_objection(
 def resolve_objections(award: AwardDecision, *, actor: User) -> AwardDecision:
     """The objections have been dealt with: the suspension ends and the award is published again."""
     lot = award.lot
-    with _verb("tender.award.resume", actor=actor, obj=award, procurement_id=lot.procurement_id):
+    with refusals_recorded("tender.award.resume", actor=actor, obj=award, procurement_id=lot.procurement_id):
         _require_officer(actor, lot)
         updated = AwardDecision.objects.filter(pk=award.pk, status=AwardDecision.Status.SUSPENDED).update(
             status=AwardDecision.Status.PUBLISHED
@@ -261,7 +263,7 @@ def resolve_objections(award: AwardDecision, *, actor: User) -> AwardDecision:
 def finalise_award(award: AwardDecision, *, actor: User | None) -> AwardDecision:
     """After the standstill, without suspension, the award becomes definitive (Lot.award_final_at)."""
     lot = award.lot
-    with _verb("tender.award.final", actor=actor, obj=award, procurement_id=lot.procurement_id):
+    with refusals_recorded("tender.award.final", actor=actor, obj=award, procurement_id=lot.procurement_id):
         if actor is not None:
             _require_officer(actor, lot)
         now = server_now()
@@ -305,7 +307,7 @@ def finalise_due_awards() -> int:
 
 def grant_cost_compensation(lot: Lot, *, organisation: Organisation, actor: User) -> CostCompensation:
     """Grant the procurement's dialogue cost compensation to an invited participant that did not tender."""
-    with _verb("tender.compensation", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded("tender.compensation", actor=actor, obj=lot, procurement_id=lot.procurement_id):
         _require_officer(actor, lot)
         amount = lot.procurement.dialogue_cost_compensation
         if amount is None:

@@ -6,8 +6,7 @@ written to the audit trail; refusals are recorded too. Nothing of a decision is 
 before ``Review.published_at`` is set, which happens for all reviews of a lot in one statement."""
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
 from accounts.services import notify
-from audit.services import record, refused
+from audit.services import record, refusals_recorded
 from common.pdf import render_pdf
 from common.timezone import add_calendar_days, local, server_now
 from procurement.models import (
@@ -47,17 +46,6 @@ HUNDRED = Decimal("100")
 admission_hooks: list[Callable[[Registration, User], None]] = []
 
 
-@contextmanager
-def _verb(action: str, *, actor: User, obj, procurement_id: int) -> Iterator[None]:
-    """One transaction for the verb; a refusal is rolled back and then recorded in the audit trail."""
-    try:
-        with transaction.atomic():
-            yield
-    except ValidationError as error:
-        refused(action, actor=actor, obj=obj, procurement_id=procurement_id, message=" ".join(error.messages))
-        raise
-
-
 def _require_manager(actor: User, procurement: Procurement) -> None:
     if not can_manage(actor, procurement):
         raise ValidationError(_("You do not manage this procurement."))
@@ -68,7 +56,9 @@ def _require_manager(actor: User, procurement: Procurement) -> None:
 
 def update_settings(procurement: Procurement, *, actor: User, scored: bool, objection_days: int) -> None:
     """Whether the preselection uses scored criteria, and the objection period in calendar days."""
-    with _verb("preselection.settings", actor=actor, obj=procurement, procurement_id=procurement.pk):
+    with refusals_recorded(
+        "preselection.settings", actor=actor, obj=procurement, procurement_id=procurement.pk
+    ):
         _require_manager(actor, procurement)
         if objection_days < 1:
             raise ValidationError({"objection_days": _("The objection period is at least one day.")})
@@ -136,7 +126,9 @@ def add_criterion(
 ) -> Criterion:
     """The officer adds a criterion to a lot, while no review has started. A scored criterion needs a
     weight and may not bring the lot's total above 100."""
-    with _verb("preselection.add_criterion", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        "preselection.add_criterion", actor=actor, obj=lot, procurement_id=lot.procurement_id
+    ):
         lot = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
         procurement = lot.procurement
         _require_manager(actor, procurement)
@@ -186,7 +178,7 @@ def add_criterion(
 
 def remove_criterion(criterion: Criterion, *, actor: User) -> None:
     lot = criterion.lot
-    with _verb(
+    with refusals_recorded(
         "preselection.remove_criterion", actor=actor, obj=criterion, procurement_id=lot.procurement_id
     ):
         _require_manager(actor, lot.procurement)
@@ -261,7 +253,9 @@ def propose_decision(
     """The first officer proposes a verdict per criterion (with reasons) and an outcome. Starts the review,
     or revises one that was sent back (by the same or another officer)."""
     procurement_id = registration.lot.procurement_id
-    with _verb("preselection.propose", actor=actor, obj=registration, procurement_id=procurement_id):
+    with refusals_recorded(
+        "preselection.propose", actor=actor, obj=registration, procurement_id=procurement_id
+    ):
         locked = (
             Registration.objects.select_for_update(of=("self",))
             .select_related("lot__procurement")
@@ -365,7 +359,7 @@ def _locked_proposal(review: Review, actor: User) -> Review:
 
 def _decide(review: Review, *, actor: User, action: str, status: str, remark: str = "") -> Review:
     procurement_id = review.registration.lot.procurement_id
-    with _verb(action, actor=actor, obj=review, procurement_id=procurement_id):
+    with refusals_recorded(action, actor=actor, obj=review, procurement_id=procurement_id):
         if status == Review.Status.SENT_BACK and not remark.strip():
             raise ValidationError({"remark": _("Say why you send the proposal back.")})
         locked = _locked_proposal(review, actor)
@@ -447,7 +441,7 @@ def publish_decisions(lot: Lot, *, actor: User) -> Lot:
     every review gets the same timestamp; the lead organisations are notified, the admitted registrations
     handed to the admission hooks, and the decision letters made after commit."""
     procurement = lot.procurement
-    with _verb("preselection.publish", actor=actor, obj=lot, procurement_id=procurement.pk):
+    with refusals_recorded("preselection.publish", actor=actor, obj=lot, procurement_id=procurement.pk):
         _require_manager(actor, procurement)
         locked = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
         problems = publication_problems(locked)

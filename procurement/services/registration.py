@@ -7,8 +7,7 @@ same transaction, so a change one moment after the deadline, or racing the deadl
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -23,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User, kvk_validator
 from accounts.permissions import organisations_of
-from audit.services import changed_fields, record, refused
+from audit.services import changed_fields, record, refusals_recorded
 from common.pdf import render_pdf
 from common.timezone import local, server_now
 from common.uploads import check_upload
@@ -129,17 +128,6 @@ def _lock_window(procurement_id: int) -> datetime:
     return now
 
 
-@contextmanager
-def _verb(action: str, *, actor: User, obj, procurement_id: int) -> Iterator[None]:
-    """One transaction for the verb; a refusal is rolled back and then recorded in the audit trail."""
-    try:
-        with transaction.atomic():
-            yield
-    except ValidationError as error:
-        refused(action, actor=actor, obj=obj, procurement_id=procurement_id, message=" ".join(error.messages))
-        raise
-
-
 def _locked_draft(registration: Registration, actor: User) -> Registration:
     locked = (
         Registration.objects.select_for_update(of=("self",))
@@ -180,7 +168,7 @@ def _refuse_if_leading_elsewhere(lot: Lot, organisation: Organisation, registrat
 
 def create_registration(lot: Lot, *, lead: Organisation, form: str, actor: User) -> Registration:
     """The lead organisation starts a draft registration of interest for an open lot."""
-    with _verb("registration.create", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded("registration.create", actor=actor, obj=lot, procurement_id=lot.procurement_id):
         _lock_window(lot.procurement_id)
         lot = Lot.objects.get(pk=lot.pk)
         if not acts_for(actor, lead.pk):
@@ -208,7 +196,9 @@ def create_registration(lot: Lot, *, lead: Organisation, form: str, actor: User)
 
 def change_form(registration: Registration, *, form: str, actor: User) -> Registration:
     """Change how the draft registers (single, combination, main contractor); the members' roles follow."""
-    with _verb("registration.change_form", actor=actor, obj=registration, procurement_id=_pid(registration)):
+    with refusals_recorded(
+        "registration.change_form", actor=actor, obj=registration, procurement_id=_pid(registration)
+    ):
         _lock_window(_pid(registration))
         locked = _locked_draft(registration, actor)
         if form not in Registration.Form.values:
@@ -240,7 +230,9 @@ def add_member(registration: Registration, *, kvk_number: str, actor: User) -> R
     """The lead adds an organisation that is on the portal, found by its KvK number, as a combination
     partner or subcontractor (the role follows the form of the registration)."""
     kvk_number = (kvk_number or "").strip()
-    with _verb("registration.add_member", actor=actor, obj=registration, procurement_id=_pid(registration)):
+    with refusals_recorded(
+        "registration.add_member", actor=actor, obj=registration, procurement_id=_pid(registration)
+    ):
         kvk_validator(kvk_number)
         _lock_window(_pid(registration))
         locked = _locked_draft(registration, actor)
@@ -272,7 +264,7 @@ def add_member(registration: Registration, *, kvk_number: str, actor: User) -> R
 
 def remove_member(member: RegistrationMember, *, actor: User) -> None:
     registration = member.registration
-    with _verb(
+    with refusals_recorded(
         "registration.remove_member", actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
         _lock_window(_pid(registration))
@@ -298,7 +290,9 @@ def offered_care_types(lot: Lot) -> QuerySet[CareType]:
 def set_care_types(member: RegistrationMember, *, care_types: Iterable[CareType], actor: User) -> None:
     """A member states which care types it delivers; the member itself or the lead may do so."""
     registration = member.registration
-    with _verb("registration.care_types", actor=actor, obj=registration, procurement_id=_pid(registration)):
+    with refusals_recorded(
+        "registration.care_types", actor=actor, obj=registration, procurement_id=_pid(registration)
+    ):
         _lock_window(_pid(registration))
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
         if not (acts_for(actor, locked.lead_id) or acts_for(actor, member.organisation_id)):
@@ -339,7 +333,9 @@ def save_declaration(member: RegistrationMember, declaration: Declaration, *, ac
     """An administrator of the member organisation saves its own part of the self-declaration. Files are
     checked before anything is stored: a refused file saves nothing."""
     registration = member.registration
-    with _verb("registration.declaration", actor=actor, obj=registration, procurement_id=_pid(registration)):
+    with refusals_recorded(
+        "registration.declaration", actor=actor, obj=registration, procurement_id=_pid(registration)
+    ):
         if not administers(actor, member.organisation_id):
             raise ValidationError(
                 _("Only an administrator of %(organisation)s can fill in its self-declaration.")
@@ -570,7 +566,9 @@ def content_hash(content: dict) -> str:
 def submit_registration(registration: Registration, *, actor: User, confirmed: bool) -> Registration:
     """Submit a complete registration. The submission time is the server's, taken inside the transaction
     that accepts it, under the lock of the registration phase; the receipt PDF follows after commit."""
-    with _verb("registration.submit", actor=actor, obj=registration, procurement_id=_pid(registration)):
+    with refusals_recorded(
+        "registration.submit", actor=actor, obj=registration, procurement_id=_pid(registration)
+    ):
         if not confirmed:
             raise ValidationError(_("Confirm that you want to submit the registration."))
         now = _lock_window(_pid(registration))
@@ -602,7 +600,9 @@ def submit_registration(registration: Registration, *, actor: User, confirmed: b
 
 def withdraw_registration(registration: Registration, *, actor: User, reason: str = "") -> Registration:
     """The lead withdraws a draft or submitted registration, until the deadline."""
-    with _verb("registration.withdraw", actor=actor, obj=registration, procurement_id=_pid(registration)):
+    with refusals_recorded(
+        "registration.withdraw", actor=actor, obj=registration, procurement_id=_pid(registration)
+    ):
         now = _lock_window(_pid(registration))
         if not acts_for(actor, registration.lead_id):
             raise ValidationError(_("Only the lead organisation can withdraw this registration."))

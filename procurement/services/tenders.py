@@ -8,8 +8,7 @@ after the deadline; every refused attempt is recorded as ``tender.read`` refused
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.permissions import organisations_of
-from audit.services import record, refused
+from audit.services import record, refusals_recorded, refused
 from common.pdf import render_pdf
 from common.timezone import local, server_now
 from common.uploads import check_upload
@@ -51,17 +50,6 @@ SUBMISSION_PHASE = "submission"
 # Where the invitees of a lot come from. The dialogue app (a higher layer) appends a source that yields
 # the lot's dialogue participants; procurement never imports it.
 tender_eligibility_sources: list[Callable[[Lot], Iterable[Organisation]]] = []
-
-
-@contextmanager
-def _verb(action: str, *, actor: User | None, obj, procurement_id: int) -> Iterator[None]:
-    """One transaction for the verb; a refusal is rolled back and then recorded in the audit trail."""
-    try:
-        with transaction.atomic():
-            yield
-    except ValidationError as error:
-        refused(action, actor=actor, obj=obj, procurement_id=procurement_id, message=" ".join(error.messages))
-        raise
 
 
 def _moment(value: datetime) -> str:
@@ -119,7 +107,9 @@ def publish_invitation(
     """Publish the invitation to tender of a lot to the given organisations: its award criteria with
     weights summing to 100, the documents and price questions of the tender form, and the deadline
     (the submission phase's deadline unless the lot has its own)."""
-    with _verb("tender.invitation.publish", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        "tender.invitation.publish", actor=actor, obj=lot, procurement_id=lot.procurement_id
+    ):
         lot = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
         if not can_manage(actor, lot.procurement):
             raise ValidationError(
@@ -284,7 +274,7 @@ def submit_tender(
     supersedes the current tender, which stays as history. The receipt PDF follows after commit."""
     stored: list[TenderFile] = []
     try:
-        with _verb("tender.submit", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+        with refusals_recorded("tender.submit", actor=actor, obj=lot, procurement_id=lot.procurement_id):
             invitation, now = _lock_invitation(lot)
             if not organisations_of(actor).filter(pk=organisation.pk).exists():
                 raise ValidationError(_("You do not act for this organisation."))
@@ -472,7 +462,7 @@ def opening_pending(invitation: InvitationToTender, now: datetime) -> bool:
 def start_opening(invitation: InvitationToTender, *, actor: User) -> InvitationToTender:
     """The first officer starts the opening of the vault, after the deadline."""
     pid = invitation.lot.procurement_id
-    with _verb("tender.opening.start", actor=actor, obj=invitation, procurement_id=pid):
+    with refusals_recorded("tender.opening.start", actor=actor, obj=invitation, procurement_id=pid):
         locked = (
             InvitationToTender.objects.select_for_update()
             .select_related("lot__procurement")
@@ -504,7 +494,7 @@ def start_opening(invitation: InvitationToTender, *, actor: User) -> InvitationT
 def confirm_opening(invitation: InvitationToTender, *, actor: User) -> InvitationToTender:
     """A second, different officer confirms the opening within the window; then the tenders are open."""
     pid = invitation.lot.procurement_id
-    with _verb("tender.opening.confirm", actor=actor, obj=invitation, procurement_id=pid):
+    with refusals_recorded("tender.opening.confirm", actor=actor, obj=invitation, procurement_id=pid):
         locked = (
             InvitationToTender.objects.select_for_update()
             .select_related("lot__procurement")

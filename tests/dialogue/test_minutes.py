@@ -71,3 +71,28 @@ def test_only_those_invited_comment_on_bilateral_minutes(client, world, personas
         client.post(reverse("dialogue:minutes_comment", args=[minutes.pk]), {"text": "x"}).status_code == 404
     )
     assert not MinutesComment.objects.exists()
+
+
+def test_the_editor_of_sent_minutes_is_gone_for_get_and_post_alike(client, world, personas, sent):
+    """Sent minutes change only by fixing them: their editor answers 404 whatever the method, and a
+    posted text changes nothing."""
+    url = reverse("dialogue:minutes_edit", args=[world.plenary.pk])
+    item = world.plenary.agenda_items.first()
+    client.force_login(personas.officer)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {f"item_{item.pk}": "Herschreven."}).status_code == 404
+    assert sent.entries.get(agenda_item=item).text == "Besproken: wachttijden."
+    assert Minutes.objects.get(pk=sent.pk).status == Minutes.Status.IN_COMMENT
+
+
+def test_the_officer_writes_draft_minutes_through_the_editor(client, world, personas):
+    url = reverse("dialogue:minutes_edit", args=[world.plenary.pk])
+    item = world.plenary.agenda_items.first()
+    client.force_login(personas.officer)
+    assert client.get(url).status_code == 404  # no minutes started yet
+    assert client.post(url).status_code == 302  # starts them
+    assert client.get(url).status_code == 200
+    assert client.post(url, {f"item_{item.pk}": "Besproken: wachttijden."}).status_code == 302
+    assert services.current_minutes(world.plenary).entries.get(agenda_item=item).text == (
+        "Besproken: wachttijden."
+    )

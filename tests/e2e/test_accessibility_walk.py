@@ -5,7 +5,8 @@ violation on any of them."""
 import pytest
 
 from tests.e2e.conftest import assert_accessible, log_in
-from tests.security.matrix import PERSONAS, PersonaClient, project_routes
+from tests.procurement.factories_tenders import _tender_key  # noqa: F401  (the world seals tenders)
+from tests.security.matrix import PERSONAS, PersonaClient, named_routes
 from tests.security.test_permission_matrix import EXPECTED, path_of
 from tests.security.world import build_world
 
@@ -16,7 +17,7 @@ def html_pages(world, persona: str) -> list[str]:
     """The paths of the HTML pages this persona may open (downloads left out)."""
     client = PersonaClient(world, persona)
     pages = []
-    for route in project_routes():
+    for route in named_routes():
         row = EXPECTED.get(route.name)
         if row is None or row.get[persona] != 200:
             continue

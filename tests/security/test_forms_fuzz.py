@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.security.forms import post_forms
-from tests.security.matrix import PersonaClient, project_routes
+from tests.security.matrix import PersonaClient, named_routes
 from tests.security.test_permission_matrix import EXPECTED, path_of
 from tests.security.world import build_world
 
@@ -49,7 +49,7 @@ def form_targets(world):
     """(persona, action, field names) for every POST form on every page anyone may open; a form that
     several personas see is filled in by the first of RIGHTFUL."""
     targets, seen = [], set()
-    for route in project_routes():
+    for route in named_routes():
         row = EXPECTED.get(route.name)
         if row is None:
             continue

@@ -2,22 +2,28 @@
 accessibility walk: a ZK/IJ procurement in its registration phase with documents (published and draft,
 for providers and internal), questions and a published answer round, provider A's submitted registration
 (with a partner, a self-declaration, a document and its receipt), provider A's organisation with a member
-and an invitation, a notification of A, a council report, and a draft contract with A (a partner of A's
-as a party, one evaluation closed).
+and an invitation, a notification of A, and a council report; a procurement in its dialogue phase with a
+draft contract with A (a partner of A's as a party, one evaluation closed); one whose preselection is
+published; one in its submission phase with A's sealed tender, an awarded lot and A's contract.
 
-Unique markers are planted in provider A's confidential data; only A and the owning officer may ever
-receive them."""
+Unique markers are planted in provider A's confidential data (its registrations, its tender and its
+contract); only A and the owning officer may ever receive them."""
 
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.models import Membership
 from accounts.services import notify
+from contracts.services import create_contract, make_version_file, request_version
 from dashboards.services import make_council_report
-from procurement.models import EXCLUSION_GROUNDS, AnswerRound, DecisionMoment, Document
-from procurement.services.documents import create_document, upload_version
+from procurement.models import EXCLUSION_GROUNDS, AnswerRound, AwardLetter, DecisionMoment, Document
+from procurement.services.award import make_letters, prepare_award, publish_award
+from procurement.services.documents import create_document, publish_version, upload_version
+from procurement.services.preselection import add_criterion, make_letter, publish_decisions
 from procurement.services.questions import make_nota_van_inlichtingen, publish_round
 from procurement.services.registration import (
     Declaration,
@@ -28,6 +34,8 @@ from procurement.services.registration import (
     set_care_types,
     submit_registration,
 )
+from procurement.services.tenders import TenderForm, make_opening_report, publish_invitation, submit_tender
+from procurement.services.tenders import make_receipt as make_tender_receipt
 from tests.accounts.factories_organisation import make_invitation
 from tests.factories import MembershipFactory
 from tests.procurement.factories_docsqa import (
@@ -38,7 +46,9 @@ from tests.procurement.factories_docsqa import (
     published_document,
     register,
 )
+from tests.procurement.factories_preselection import decide, end_registration
 from tests.procurement.factories_registration import make_admin, registration_procurement
+from tests.procurement.factories_tenders import CRITERIA, assess_fully, open_vault, submit, tender_procurement
 
 # what provider A wrote or uploaded in confidence: nobody but A and the owning officer may see it
 MARKERS = {
@@ -53,18 +63,29 @@ INVITATION_TOKEN = "matrix-invitation-token"
 PUBLISHED_QUESTION = "Hoe lang duurt de dialoogfase?"
 
 
-def _declaration(procurement) -> Declaration:
-    questions = list(procurement.suitability_questions.all())
-    upload = SimpleUploadedFile(
+def _marker_pdf() -> SimpleUploadedFile:
+    return SimpleUploadedFile(
         f"{MARKERS['file_name']}.pdf",
         b"%PDF-1.4\n% " + MARKERS["file_content"].encode() + b"\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
         content_type="application/pdf",
     )
+
+
+def _declaration(procurement) -> Declaration:
+    questions = list(procurement.suitability_questions.all())
+    upload = _marker_pdf()
     return Declaration(
         exclusions={ground: (False, MARKERS["explanation"]) for ground in EXCLUSION_GROUNDS},
         suitability={q.pk: (True, MARKERS["explanation"]) for q in questions},
         uploads={q.pk: upload for q in questions if q.requires_document},
     )
+
+
+def _declare(member, user, care_codes: list[str]) -> None:
+    """The member states its care types and its self-declaration, with A's markers."""
+    procurement = member.registration.lot.procurement
+    set_care_types(member, care_types=procurement.care_types.filter(code__in=care_codes), actor=user)
+    save_declaration(member, _declaration(procurement), actor=user)
 
 
 def _submitted_registration(p, procurement, lot):
@@ -74,12 +95,8 @@ def _submitted_registration(p, procurement, lot):
     )
     member = add_member(registration, kvk_number="79000001", actor=p.provider_a)
     lead = registration.members.get(role="lead")
-    for who, user, codes in (
-        (lead, p.provider_a, ["ambulant", "jeugd-ggz"]),
-        (member, partner.user, ["verblijf"]),
-    ):
-        set_care_types(who, care_types=procurement.care_types.filter(code__in=codes), actor=user)
-        save_declaration(who, _declaration(procurement), actor=user)
+    _declare(lead, p.provider_a, ["ambulant", "jeugd-ggz"])
+    _declare(member, partner.user, ["verblijf"])
     submit_registration(registration, actor=p.provider_a, confirmed=True)
     make_receipt(registration.pk)
     registration.refresh_from_db()
@@ -125,13 +142,12 @@ def _dialogue(p) -> SimpleNamespace:
     )
 
 
-def _contract(p, dialogue) -> SimpleNamespace:
+def _draft_contract(p, dialogue) -> SimpleNamespace:
     """A draft contract with A for lot 1 of the dialogue procurement, with a partner of A's as a party and
     its evaluation after year 3 closed with an outcome and a report (the one after year 6 is planned)."""
     from django.core.files.base import ContentFile
 
     from contracts.models import Evaluation
-    from contracts.services import create_contract
     from tests.factories import OrganisationFactory
 
     partner = OrganisationFactory(name="Contractpartner van A")
@@ -152,6 +168,93 @@ def _contract(p, dialogue) -> SimpleNamespace:
         planned_year=contract.evaluations.get(state=Evaluation.State.PLANNED).after_year,
         partner=contract.parties.get(organisation=partner),
     )
+
+
+def _preselection(p) -> SimpleNamespace:
+    """A third procurement, its registration period over: A's registration for lot 2 (with A's markers),
+    judged on lot 2's knock-out criterion, admitted by the officer's proposal confirmed by a second
+    officer, and published with its decision letter."""
+    procurement = registration_procurement(p.officer)
+    lot = procurement.lots.get(number="2")
+    register(procurement, (p.provider_a, p.organisation_a))
+    registration = create_registration(lot, lead=p.organisation_a, form="single", actor=p.provider_a)
+    _declare(registration.members.get(), p.provider_a, ["jeugd-ggz"])
+    submit_registration(registration, actor=p.provider_a, confirmed=True)
+    end_registration(procurement)
+    criterion = add_criterion(lot, actor=p.officer, kind="knockout", title="Aantoonbare ervaring")
+    review = decide(registration, p.officer, p.second_officer)
+    publish_decisions(lot, actor=p.officer)
+    make_letter(review.pk)
+    return SimpleNamespace(procurement=procurement, lot=lot, registration=registration, criterion=criterion)
+
+
+def _tenders(p) -> SimpleNamespace:
+    """A fourth procurement, in its submission phase. Lot 2: the invitation to tender published to A only,
+    and A's tender (with A's markers) sealed in the vault until next week's deadline. Lot 1: tendered by
+    A and B last week, the vault opened by two officers, assessed, and awarded to A with a letter to
+    each tenderer."""
+    procurement, sealed, _invitation = tender_procurement(p.officer, [p.organisation_a])
+    tender = submit_tender(
+        sealed,
+        organisation=p.organisation_a,
+        form=TenderForm(documents={"Plan van aanpak": _marker_pdf()}, answers={"Totaalprijs": "125000.00"}),
+        actor=p.provider_a,
+        confirmed=True,
+    )
+    make_tender_receipt(tender.pk)
+    awarded = procurement.lots.get(number="1")
+    document = create_document(
+        procurement,
+        actor=p.officer,
+        kind=Document.Kind.INVITATION,
+        title="Uitnodiging tot inschrijving integraal perceel",
+        lot=awarded,
+    )
+    publish_version(upload_version(document, pdf_upload("uitnodiging.pdf"), actor=p.officer), actor=p.officer)
+    with time_machine.travel(timezone.now() - timedelta(days=10), tick=False):
+        invitation = publish_invitation(
+            awarded,
+            organisations=[p.organisation_a, p.organisation_b],
+            agreement_set="Afsprakenset integraal perceel v2",
+            criteria=CRITERIA,
+            required_documents=["Plan van aanpak"],
+            price_questions=["Totaalprijs"],
+            deadline=timezone.now() + timedelta(days=1),
+            actor=p.officer,
+        )
+        tender_a = submit(awarded, p.provider_a, p.organisation_a)
+        tender_b = submit(awarded, p.provider_b, p.organisation_b)
+    opened = SimpleNamespace(**vars(p), lot=awarded, invitation=invitation)
+    open_vault(opened)
+    make_opening_report(invitation.pk)
+    assess_fully(opened, {tender_a: ("8", "8"), tender_b: ("6", "6")}, [p.assessor])
+    award = prepare_award(
+        awarded,
+        winners=[tender_a],
+        grounds="Beste prijs-kwaliteitverhouding.",
+        advantages="Het sterkste plan voor zorg dichtbij huis.",
+        decided_on=timezone.localdate(),
+        actor=p.officer,
+    )
+    publish_award(award, actor=p.officer)
+    make_letters(award.pk)
+    return SimpleNamespace(
+        procurement=procurement,
+        sealed=sealed,
+        tender=tender,
+        tender_file=tender.files.get(),
+        awarded=awarded,
+        letter=AwardLetter.objects.get(award=award, submission=tender_a),
+    )
+
+
+def _contract(p, lot, partner) -> SimpleNamespace:
+    """A's contract for the awarded lot, with A's partner (its name a marker) as a party, and its first
+    version made."""
+    contract = create_contract(lot, p.organisation_a, actor=p.officer, members=[(partner, "onderaannemer")])
+    version = request_version(contract, actor=p.officer)
+    make_version_file(version.pk)
+    return SimpleNamespace(contract=contract, version=version)
 
 
 def build_world(personas) -> SimpleNamespace:
@@ -201,13 +304,17 @@ def build_world(personas) -> SimpleNamespace:
         planned_date=date(2027, 2, 1),
     )
     dialogue = _dialogue(p)
+    tenders = _tenders(p)
     return SimpleNamespace(
         **vars(p),
         procurement=procurement,
         decision=decision,
         phase_key="registration",
         dialogue=dialogue,
-        contracts=_contract(p, dialogue),
+        draft_contract=_draft_contract(p, dialogue),
+        preselection=_preselection(p),
+        tenders=tenders,
+        contract=_contract(p, tenders.awarded, registration.members.exclude(pk=lead.pk).get().organisation),
         integral=integral,
         specific=specific,
         colleague=colleague,
