@@ -13,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import translation
 from django.utils.dateformat import format as format_date
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Notification, User
