@@ -398,11 +398,18 @@ def late_kpis(procurement_ids: QuerySet, *, now: datetime) -> QuerySet[ContractK
     )
 
 
+AFTER_REGISTRATION = list(PHASES)[list(PHASES).index("registration") + 1 :]
+
+
 def _review_queues(ids: QuerySet) -> tuple[Queue, Queue]:
     """Registrations awaiting a first review (none yet, or sent back) and proposals awaiting the
-    confirmation of a second officer (four eyes)."""
+    confirmation of a second officer (four eyes): those that can be reviewed, once the registration
+    phase is over and before the lot's decisions are published."""
     submitted = Registration.objects.filter(
-        lot__procurement_id__in=ids, status=Registration.Status.SUBMITTED
+        lot__procurement_id__in=ids,
+        lot__procurement__current_phase__in=AFTER_REGISTRATION,
+        lot__preselection_published_at__isnull=True,
+        status=Registration.Status.SUBMITTED,
     ).select_related("lot__procurement", "lead")
     first = submitted.filter(Q(review__isnull=True) | Q(review__status=Review.Status.SENT_BACK))
     confirm = submitted.filter(review__status=Review.Status.PROPOSED).select_related("review__proposed_by")

@@ -7,7 +7,7 @@ from decimal import Decimal
 from accounts.models import Organisation
 from audit.models import AuditEntry
 from common.timezone import AMSTERDAM
-from procurement.models import DecisionMoment, Participant, Phase, Question
+from procurement.models import DecisionMoment, Participant, Phase, Procurement, Question
 from procurement.services.phases import schedule_phase
 from tests.factories import MembershipFactory, make_procurement
 
@@ -132,12 +132,12 @@ CONFIDENTIAL_MARKERS = [
 
 
 def later_steps(procurement, officer, *, registrations: int, opened: bool = True):
-    """Lot 1 of ``procurement`` through the later steps, made in bulk: ``registrations`` submitted
-    registrations (half admitted by a published decision, one proposal awaiting confirmation, one sent
-    back), three dialogue participants, agreements under two themes, two tenders (the vault opened or
-    still sealed) with consensus scores, a prepared award, two contracts (one signed by the provider,
-    one active with KPI reports on and below target and budget years), open bilateral minutes. Markers
-    are planted in every confidential text."""
+    """The procurement in its preselection phase, and lot 1 through the later steps, made in bulk:
+    ``registrations`` submitted registrations (half admitted by a published decision, one proposal
+    awaiting confirmation, one sent back), three dialogue participants, agreements under two themes,
+    two tenders (the vault opened or still sealed) with consensus scores, a prepared award, two
+    contracts (one signed by the provider, one active with KPI reports on and below target and budget
+    years), open bilateral minutes. Markers are planted in every confidential text."""
     from contracts.models import BudgetYear, Contract, ContractKpi, KpiReport
     from dialogue.models import (
         AgendaItem,
@@ -159,6 +159,7 @@ def later_steps(procurement, officer, *, registrations: int, opened: bool = True
         TenderSubmission,
     )
 
+    Procurement.objects.filter(pk=procurement.pk).update(current_phase="preselection")
     lot = procurement.lots.order_by("number").first()
     moment = amsterdam(2026, 11, 1)
     organisations = register_providers(procurement, registrations)

@@ -125,3 +125,16 @@ def test_the_officer_queues_link_to_the_page_where_the_officer_acts(client, pers
     # 2025 was reported for two KPIs; "Bereik" has no 2025 report
     assert "Te late KPI-rapportage (1)" in html and f"/contracten/{active.pk}/" in html
     assert "Bereik" in html.split("Te late KPI-rapportage")[1].split("</section>")[0]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_registrations_are_not_queued_for_review_before_the_registration_phase_is_over(
+    client, personas, zk_procurement
+):
+    later_steps(zk_procurement, personas.officer, registrations=6)
+    zk_procurement.current_phase = "registration"
+    zk_procurement.save(update_fields=["current_phase"])
+    client.force_login(personas.officer)
+    html = client.get("/inkoper/").content.decode()
+    assert "Aanmeldingen te beoordelen (0)" in html
+    assert "Beoordelingen wachten op bevestiging (0)" in html
