@@ -138,3 +138,19 @@ def test_registrations_are_not_queued_for_review_before_the_registration_phase_i
     html = client.get("/inkoper/").content.decode()
     assert "Aanmeldingen te beoordelen (0)" in html
     assert "Beoordelingen wachten op bevestiging (0)" in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_another_regions_officer_sees_no_figures_or_queue_items_of_it(client, personas, zk_procurement):
+    lot = later_steps(zk_procurement, personas.officer, registrations=6)
+    client.force_login(personas.other_officer)
+    html = client.get("/inkoper/").content.decode()
+    assert f'data-lot="{lot.number}"' not in html
+    for heading in [
+        "Aanmeldingen te beoordelen",
+        "Verslagen open voor commentaar",
+        "Contracten te contrasigneren",
+    ]:
+        assert f"{heading} (0)" in html
+    assert "Te late KPI-rapportages (0)" in html
+    assert zk_procurement.reference not in html and "Bilateraal gesprek" not in html
