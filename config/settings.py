@@ -302,6 +302,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contracts.tasks.remind_contract_evaluations",
         "schedule": crontab(minute=30, hour=6),
     },
+    "contracts-ended": {
+        "task": "contracts.tasks.end_expired_contracts",
+        "schedule": crontab(minute=15, hour=0),
+    },
 }
 WORKER_HEARTBEAT_MAX_AGE = timedelta(minutes=3)
 

@@ -5,7 +5,7 @@ from accounts.models import Organisation
 from procurement.models import Lot, Procurement
 
 from . import services
-from .models import Contract, TerminationCondition
+from .models import Contract, ContractKpi, Evaluation, TerminationCondition
 
 
 class ContractForm(forms.Form):
@@ -72,6 +72,44 @@ class TerminateForm(forms.Form):
     def __init__(self, *args, contract: Contract, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["condition"].queryset = contract.termination_conditions.all()
+
+
+class EvaluationForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Evaluation.Outcome.choices)
+    motivation = forms.CharField(
+        label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 6}), max_length=10_000
+    )
+    report = forms.FileField(
+        label=_("Evaluation report"),
+        required=False,
+        help_text=_("PDF, DOCX or ODT; replaces an earlier report."),
+    )
+
+
+class PartyForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Member of the partnership"), queryset=Organisation.objects.none()
+    )
+    role = forms.CharField(
+        label=_("Role in the contract"),
+        max_length=100,
+        help_text=_("For example: combination partner, subcontractor for residential care."),
+    )
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=services.addable_members(contract).values("organisation")
+        ).order_by("name")
+
+
+class KpiDirectionForm(forms.Form):
+    kpi = forms.ModelChoiceField(label=_("KPI"), queryset=ContractKpi.objects.none())
+    direction = forms.ChoiceField(label=_("Direction"), choices=ContractKpi.Direction.choices)
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kpi"].queryset = contract.kpis.all()
 
 
 class RegisterFilter(forms.Form):

@@ -3,6 +3,8 @@ versions made by a worker, signatures, KPI and spend reports, evaluations, amend
 
 import uuid
 from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +18,11 @@ from regions.models import Municipality
 
 def stored_path(instance: models.Model, filename: str) -> str:
     return f"contracts/{instance._meta.model_name}/{uuid.uuid4().hex}.pdf"
+
+
+def report_path(instance: models.Model, filename: str) -> str:
+    """An evaluation report under a random name that keeps its (checked) extension."""
+    return f"contracts/evaluation/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
 
 
 class Contract(models.Model):
@@ -42,7 +49,10 @@ class Contract(models.Model):
     agreement_set_number = models.CharField(_("agreement set"), max_length=60, blank=True)
     termination_condition = models.TextField(_("condition invoked for early termination"), blank=True)
     terminated_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # empty when the award step made the contract by itself (the beat finalising an award)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -113,11 +123,18 @@ class ContractAgreement(models.Model):
 
 
 class ContractKpi(models.Model):
+    class Direction(models.TextChoices):
+        HIGHER = "higher", _("higher is better")
+        LOWER = "lower", _("lower is better")
+
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="kpis")
     name = models.CharField(_("KPI"), max_length=200)
     definition = models.TextField(blank=True)
     unit = models.CharField(max_length=50, blank=True)
     target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=6, choices=Direction.choices, default=Direction.HIGHER
+    )
     frequency = models.CharField(max_length=50, blank=True)
 
     class Meta:
@@ -126,6 +143,13 @@ class ContractKpi(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def misses_target(self, value: Decimal) -> bool:
+        """The one rule for 'off target': below a higher-is-better target, above a lower-is-better one.
+        A KPI without a target is never off target."""
+        if self.target is None:
+            return False
+        return value > self.target if self.direction == self.Direction.LOWER else value < self.target
 
 
 class BudgetYear(models.Model):
@@ -235,16 +259,40 @@ class KpiReport(models.Model):
         return f"{self.kpi} {self.period}"
 
     @property
-    def below_target(self) -> bool:
-        return self.kpi.target is not None and self.value < self.kpi.target
+    def misses_target(self) -> bool:
+        return self.kpi.misses_target(self.value)
 
 
 class Evaluation(models.Model):
+    """An evaluation moment of the term: planned, started by the officer (the contract is then under
+    evaluation), its outcome recorded, and closed (the contract active again, or terminated)."""
+
+    class State(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        STARTED = "started", _("in progress")
+        CLOSED = "closed", _("closed")
+
+    class Outcome(models.TextChoices):
+        CONTINUE = "continue", _("continue")
+        ADJUST = "adjust", _("continue with adjustments")
+        TERMINATE = "terminate", _("terminate early")
+
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="evaluations")
     after_year = models.PositiveSmallIntegerField(_("after year"))
     due = models.DateField(_("due"))
     reminded_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.PLANNED)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    motivation = models.TextField(_("motivation"), blank=True)
+    report = models.FileField(_("evaluation report"), upload_to=report_path, max_length=300, blank=True)
+    report_name = models.CharField(max_length=200, blank=True)
+    report_sha256 = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["contract", "after_year"]

@@ -11,8 +11,9 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.template import Context, Engine, Library, TemplateSyntaxError, defaultfilters, defaulttags
 from django.utils.translation import gettext as _
 
@@ -21,9 +22,10 @@ from accounts.roles import Role
 from accounts.services import notify
 from audit.services import record
 from common.timezone import local, server_now
+from common.uploads import check_upload
 from dialogue.models import Agreement, DialogueParticipant
 from dialogue.services import Refused, logs_refusal
-from procurement.models import Lot, Procurement
+from procurement.models import AwardDecision, Lot, Procurement, Registration, RegistrationMember
 from procurement.permissions import managed_procurements
 
 from .models import (
@@ -77,18 +79,21 @@ PLACEHOLDERS = (
 )
 
 
+def _refused(message: str, action: str, contract: Contract, obj=None) -> Refused:
+    return Refused(message, action=action, obj=obj or contract, procurement_id=contract.procurement_id)
+
+
 def _move(contract: Contract, new: str, **fields) -> None:
     """Compare-and-swap the status along an allowed transition; refuse anything else."""
     old = contract.status
     if new not in TRANSITIONS[old] or (
         Contract.objects.filter(pk=contract.pk, status=old).update(status=new, **fields) != 1
     ):
-        raise Refused(
-            _("The contract cannot go from “%(old)s” to this status.")
-            % {"old": contract.get_status_display()},
-            action=f"contracts.status.{new}",
-            obj=contract,
-            procurement_id=contract.procurement_id,
+        raise _refused(
+            _("The contract cannot go from “%(old)s” to “%(new)s”.")
+            % {"old": contract.get_status_display(), "new": S(new).label},
+            f"contracts.status.{new}",
+            contract,
         )
     contract.status = new
     for name, value in fields.items():
@@ -246,6 +251,34 @@ def create_contract(
         "contracts.create", actor=actor, obj=contract, procurement_id=procurement.pk, message=contract.number
     )
     return contract
+
+
+def partnership_members(lot: Lot, organisation: Organisation) -> QuerySet[RegistrationMember]:
+    """The other members (partners, subcontractors) of the partnership the lead registered for the lot."""
+    return (
+        RegistrationMember.objects.filter(
+            registration__lot=lot,
+            registration__lead=organisation,
+            registration__status=Registration.Status.SUBMITTED,
+        )
+        .exclude(role=RegistrationMember.Role.LEAD)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def create_awarded_contracts(award: AwardDecision, actor: User | None) -> list[Contract]:
+    """The award of a lot became definitive: a draft contract for each awarded party, with the members of
+    its partnership as parties. A party that has a contract for the lot already is skipped (idempotent)."""
+    lot = award.lot
+    made = []
+    for submission in award.winners.select_related("organisation").order_by("organisation__name"):
+        organisation = submission.organisation
+        if Contract.objects.filter(lot=lot, organisation=organisation).exclude(status=S.TERMINATED).exists():
+            continue
+        members = [(m.organisation, m.get_role_display()) for m in partnership_members(lot, organisation)]
+        made.append(create_contract(lot, organisation, actor=actor, members=members))
+    return made
 
 
 # --- the agreement text and the PDF -------------------------------------------------------------------
@@ -409,7 +442,7 @@ def content_digest(contract: Contract, body: str, signatures: list[Signature]) -
             [a.kind, a.theme_title, a.title, a.text, a.version] for a in contract.agreements.all()
         ],
         "budget": [[b.year, str(b.maximum)] for b in contract.budget_years.all()],
-        "kpis": [[k.name, k.unit, str(k.target), k.frequency] for k in contract.kpis.all()],
+        "kpis": [[k.name, k.unit, str(k.target), k.direction, k.frequency] for k in contract.kpis.all()],
         "signatures": [[s.side, s.name, s.function, s.sha256, s.signed_at.isoformat()] for s in signatures],
     }
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
@@ -774,3 +807,269 @@ def terminate(contract: Contract, *, actor: User, condition: TerminationConditio
         message=condition.title,
     )
     return contract
+
+
+# --- evaluations and the end of the term -----------------------------------------------------------
+
+EVALUATION_REPORT_EXTENSIONS = {"pdf", "docx", "odt"}
+
+
+def _require_manager(actor: User, contract: Contract, action: str) -> None:
+    if not managed_procurements(actor).filter(pk=contract.procurement_id).exists():
+        raise _refused(_("Only an officer of the procurement may do this."), action, contract)
+
+
+def _locked_evaluation(evaluation: Evaluation) -> tuple[Evaluation, Contract]:
+    """The contract, then the evaluation, locked (the contract first, as every other verb locks it)."""
+    contract = (
+        Contract.objects.select_for_update().select_related("procurement").get(pk=evaluation.contract_id)
+    )
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    evaluation.contract = contract
+    return evaluation, contract
+
+
+def evaluation_opens_on(evaluation: Evaluation) -> date:
+    """An evaluation can be started from the moment the officers are reminded of it."""
+    return _add_months(evaluation.due, -REMIND_MONTHS_AHEAD)
+
+
+@logs_refusal
+@transaction.atomic
+def start_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
+    """The officer starts an evaluation moment: the contract is under evaluation until it is closed."""
+    action = "contracts.evaluation.start"
+    evaluation, contract = _locked_evaluation(evaluation)
+    _require_manager(actor, contract, action)
+    if evaluation.state != Evaluation.State.PLANNED:
+        raise _refused(_("This evaluation has already been started."), action, contract, evaluation)
+    opens = evaluation_opens_on(evaluation)
+    if local(server_now()).date() < opens:
+        raise _refused(
+            _("This evaluation can be started from %(date)s.") % {"date": opens.strftime("%d-%m-%Y")},
+            action,
+            contract,
+            evaluation,
+        )
+    earlier = (
+        contract.evaluations.filter(after_year__lt=evaluation.after_year)
+        .exclude(state=Evaluation.State.CLOSED)
+        .first()
+    )
+    if earlier is not None:
+        raise _refused(
+            _("Close the evaluation after year %(year)s first.") % {"year": earlier.after_year},
+            action,
+            contract,
+            evaluation,
+        )
+    _move(contract, S.UNDER_EVALUATION)
+    evaluation.state, evaluation.started_at = Evaluation.State.STARTED, server_now()
+    evaluation.save(update_fields=["state", "started_at"])
+    record(action, actor=actor, obj=contract, procurement_id=contract.procurement_id, message=str(evaluation))
+    return evaluation
+
+
+@logs_refusal
+@transaction.atomic
+def record_evaluation(
+    evaluation: Evaluation,
+    *,
+    actor: User,
+    outcome: str,
+    motivation: str,
+    report: UploadedFile | None = None,
+) -> Evaluation:
+    """Record (or correct, until it is closed) the outcome of an evaluation in progress, its motivation
+    and optionally the evaluation report."""
+    action = "contracts.evaluation.record"
+    evaluation, contract = _locked_evaluation(evaluation)
+    _require_manager(actor, contract, action)
+    if evaluation.state != Evaluation.State.STARTED:
+        raise _refused(_("Only an evaluation in progress can get an outcome."), action, contract, evaluation)
+    if outcome not in Evaluation.Outcome.values:
+        raise ValidationError({"outcome": _("Choose one of the outcomes.")})
+    if not motivation.strip():
+        raise ValidationError({"motivation": _("Give the motivation of the outcome.")})
+    before = evaluation.outcome
+    if report is not None:
+        try:
+            checked = check_upload(report, allowed=EVALUATION_REPORT_EXTENSIONS)
+        except ValidationError as error:
+            raise ValidationError({"report": error.messages}) from error
+        evaluation.report.save(checked.name, report, save=False)
+        evaluation.report_name, evaluation.report_sha256 = checked.name, checked.sha256
+    evaluation.outcome, evaluation.motivation = outcome, motivation.strip()
+    evaluation.recorded_by, evaluation.recorded_at = actor, server_now()
+    evaluation.save()
+    record(
+        action,
+        actor=actor,
+        obj=contract,
+        procurement_id=contract.procurement_id,
+        changes={"outcome": [before, outcome]},
+        message=f"{evaluation} {evaluation.report_sha256}".strip(),
+    )
+    return evaluation
+
+
+@logs_refusal
+@transaction.atomic
+def close_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
+    """Close an evaluation with its recorded outcome: the contract is active again, or, when the outcome
+    is to terminate early, terminated on the grounds of the evaluation."""
+    action = "contracts.evaluation.close"
+    evaluation, contract = _locked_evaluation(evaluation)
+    _require_manager(actor, contract, action)
+    if evaluation.state != Evaluation.State.STARTED or not evaluation.outcome:
+        raise _refused(
+            _("Record the outcome of the evaluation in progress before closing it."),
+            action,
+            contract,
+            evaluation,
+        )
+    now = server_now()
+    if evaluation.outcome == Evaluation.Outcome.TERMINATE:
+        grounds = _("Evaluation after year %(year)s: %(motivation)s") % {
+            "year": evaluation.after_year,
+            "motivation": evaluation.motivation,
+        }
+        _move(contract, S.TERMINATED, termination_condition=grounds, terminated_at=now)
+    else:
+        _move(contract, S.ACTIVE)
+    evaluation.state, evaluation.closed_at = Evaluation.State.CLOSED, now
+    evaluation.save(update_fields=["state", "closed_at"])
+    record(
+        action,
+        actor=actor,
+        obj=contract,
+        procurement_id=contract.procurement_id,
+        message=f"{evaluation}: {evaluation.outcome}",
+    )
+    return evaluation
+
+
+@logs_refusal
+@transaction.atomic
+def end_contract(contract: Contract, *, actor: User | None) -> Contract:
+    """The term is over: the contract ends (by the beat, or by the officer once the end date passed)."""
+    action = "contracts.end"
+    contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
+    if actor is not None:
+        _require_manager(actor, contract, action)
+    if local(server_now()).date() <= contract.end:
+        raise _refused(
+            _(
+                "The contract runs until %(end)s; to end it before then, terminate it early invoking "
+                "one of its conditions."
+            )
+            % {"end": contract.end.strftime("%d-%m-%Y")},
+            action,
+            contract,
+        )
+    _move(contract, S.ENDED)
+    record(action, actor=actor, obj=contract, procurement_id=contract.procurement_id)
+    return contract
+
+
+def end_expired_contracts() -> int:
+    """Beat: end every running contract whose end date has passed (once: a contract ended is skipped)."""
+    today = local(server_now()).date()
+    ended = 0
+    for contract in Contract.objects.filter(status__in=[S.ACTIVE, S.UNDER_EVALUATION], end__lt=today):
+        try:
+            end_contract(contract, actor=None)
+        except Refused:
+            logger.info("contract %s not ended: it changed meanwhile", contract.pk)
+            continue
+        ended += 1
+    return ended
+
+
+# --- parties and KPI directions while the contract is a draft --------------------------------------
+
+
+def addable_members(contract: Contract) -> QuerySet[RegistrationMember]:
+    """The members of the awarded partnership that are not yet a party to the contract."""
+    parties = contract.parties.filter(organisation__isnull=False).values("organisation")
+    return partnership_members(contract.lot, contract.organisation).exclude(organisation__in=parties)
+
+
+def _locked_draft(contract: Contract, action: str, actor: User) -> Contract:
+    contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
+    _require_manager(actor, contract, action)
+    if contract.status != S.DRAFT:
+        raise _refused(
+            _("Only a draft contract can be changed this way; this contract is “%(status)s”.")
+            % {"status": contract.get_status_display()},
+            action,
+            contract,
+        )
+    return contract
+
+
+@logs_refusal
+@transaction.atomic
+def add_party(contract: Contract, organisation: Organisation, *, actor: User, role: str) -> ContractParty:
+    """Add a member of the awarded partnership, with its role, as a party to the draft contract."""
+    action = "contracts.party.add"
+    contract = _locked_draft(contract, action, actor)
+    if not role.strip():
+        raise ValidationError({"role": _("Give the role of the party.")})
+    if not addable_members(contract).filter(organisation=organisation).exists():
+        raise _refused(
+            _("%(organisation)s is not a member of the awarded partnership, or is a party already.")
+            % {"organisation": organisation},
+            action,
+            contract,
+        )
+    party = ContractParty.objects.create(contract=contract, organisation=organisation, role=role.strip())
+    record(
+        action,
+        actor=actor,
+        obj=contract,
+        procurement_id=contract.procurement_id,
+        message=f"{organisation} ({party.role})",
+    )
+    return party
+
+
+@logs_refusal
+@transaction.atomic
+def remove_party(party: ContractParty, *, actor: User) -> None:
+    """Remove a member organisation from the draft contract; the municipalities and the lead stay."""
+    action = "contracts.party.remove"
+    contract = _locked_draft(party.contract, action, actor)
+    if party.organisation_id is None or party.organisation_id == contract.organisation_id:
+        raise _refused(
+            _("The municipalities and the lead provider stay parties to the contract."), action, contract
+        )
+    party.delete()
+    record(
+        action,
+        actor=actor,
+        obj=contract,
+        procurement_id=contract.procurement_id,
+        message=f"{party.organisation} ({party.role})",
+    )
+
+
+@logs_refusal
+@transaction.atomic
+def set_kpi_direction(kpi: ContractKpi, direction: str, *, actor: User) -> ContractKpi:
+    """Say whether a higher or a lower value of the KPI is better (waiting time: lower), before signing."""
+    action = "contracts.kpi.direction"
+    contract = _locked_draft(kpi.contract, action, actor)
+    if direction not in ContractKpi.Direction.values:
+        raise ValidationError({"direction": _("Choose higher or lower is better.")})
+    before = kpi.direction
+    kpi.direction = direction
+    kpi.save(update_fields=["direction"])
+    record(
+        action,
+        actor=actor,
+        obj=contract,
+        procurement_id=contract.procurement_id,
+        changes={kpi.name: [before, direction]},
+    )
+    return kpi

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.roles import Role
@@ -17,7 +17,7 @@ from procurement.models import Lot
 from procurement.permissions import MANAGE, get_procurement_for
 
 from . import forms, services
-from .models import ContractVersion, KpiReport, Signature
+from .models import Contract, ContractVersion, Evaluation, KpiReport, Signature
 from .permissions import acts_for_provider, get_contract_for, managed_contracts, may_manage, visible_contracts
 
 
@@ -30,6 +30,17 @@ def _apply(request, form, action) -> bool:
             form.add_error(None, message)
         return False
     return True
+
+
+def _button(request, action, success: str, target):
+    """Run a service behind a plain button: its refusal becomes an error message on the page it returns to."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return target
 
 
 @login_required
@@ -134,6 +145,9 @@ def _contract_context(request, contract, **forms_) -> dict:
     manage = may_manage(request.user, contract)
     provider = acts_for_provider(request.user, contract)
     latest = services.latest_version(contract)
+    parties = list(contract.parties.select_related("municipality", "organisation"))
+    draft = manage and contract.status == Contract.Status.DRAFT
+    today = local(server_now()).date()
     context = {
         "contract": contract,
         "versions": versions,
@@ -141,9 +155,20 @@ def _contract_context(request, contract, **forms_) -> dict:
         "kpis": kpis,
         "budget_years": contract.budget_years.all(),
         "evaluations": contract.evaluations.all(),
-        "parties": contract.parties.select_related("municipality", "organisation"),
+        "parties": parties,
+        "removable": {
+            p.pk for p in parties if draft and p.organisation_id not in (None, contract.organisation_id)
+        },
+        "draft": draft,
+        "direction_form": forms.KpiDirectionForm(contract=contract) if draft and kpis else None,
+        "party_form": forms.PartyForm(contract=contract)
+        if draft and services.addable_members(contract).exists()
+        else None,
+        "may_end": manage
+        and contract.status in (Contract.Status.ACTIVE, Contract.Status.UNDER_EVALUATION)
+        and today > contract.end,
         "conditions": contract.termination_conditions.all(),
-        "late": services.late_reports(contract, local(server_now()).date()),
+        "late": services.late_reports(contract, today),
         "manage": manage,
         "provider": provider,
         "may_sign": provider
@@ -292,4 +317,171 @@ def terminate(request, pk):
         "contracts/detail.html",
         _contract_context(request, contract, terminate_form=form),
         status=400,
+    )
+
+
+@require_POST
+@role_required(Role.PROCUREMENT_OFFICER)
+def end(request, pk):
+    contract = get_contract_for(request.user, pk, manage=True)
+    return _button(
+        request,
+        lambda: services.end_contract(contract, actor=request.user),
+        _("The contract has ended."),
+        redirect("contracts:detail", contract.pk),
+    )
+
+
+@require_POST
+@role_required(Role.PROCUREMENT_OFFICER)
+def party_add(request, pk):
+    contract = get_contract_for(request.user, pk, manage=True)
+    form = forms.PartyForm(request.POST, contract=contract)
+    if form.is_valid() and _apply(
+        request,
+        form,
+        lambda: services.add_party(
+            contract, form.cleaned_data["organisation"], actor=request.user, role=form.cleaned_data["role"]
+        ),
+    ):
+        messages.success(request, _("The party has been added."))
+        return redirect("contracts:detail", contract.pk)
+    return render(
+        request, "contracts/detail.html", _contract_context(request, contract, party_form=form), status=400
+    )
+
+
+@require_POST
+@role_required(Role.PROCUREMENT_OFFICER)
+def party_remove(request, pk, party_pk):
+    contract = get_contract_for(request.user, pk, manage=True)
+    party = get_object_or_404(contract.parties.select_related("organisation"), pk=party_pk)
+    party.contract = contract
+    return _button(
+        request,
+        lambda: services.remove_party(party, actor=request.user),
+        _("The party has been removed."),
+        redirect("contracts:detail", contract.pk),
+    )
+
+
+@require_POST
+@role_required(Role.PROCUREMENT_OFFICER)
+def kpi_direction(request, pk):
+    contract = get_contract_for(request.user, pk, manage=True)
+    form = forms.KpiDirectionForm(request.POST, contract=contract)
+    if form.is_valid() and _apply(
+        request,
+        form,
+        lambda: services.set_kpi_direction(
+            form.cleaned_data["kpi"], form.cleaned_data["direction"], actor=request.user
+        ),
+    ):
+        messages.success(request, _("The direction of the KPI has been saved."))
+        return redirect("contracts:detail", contract.pk)
+    return render(
+        request,
+        "contracts/detail.html",
+        _contract_context(request, contract, direction_form=form),
+        status=400,
+    )
+
+
+# --- evaluations ---------------------------------------------------------------------------------
+
+
+def _evaluation_context(request, contract, **forms_) -> dict:
+    """Officers see every evaluation and act on them; the contract's providers see the closed ones."""
+    manage = may_manage(request.user, contract)
+    evaluations = list(contract.evaluations.select_related("recorded_by"))
+    started = next((e for e in evaluations if e.state == Evaluation.State.STARTED), None)
+    planned = next((e for e in evaluations if e.state == Evaluation.State.PLANNED), None)
+    context = {
+        "contract": contract,
+        "evaluations": evaluations,
+        "manage": manage,
+        "startable": planned
+        if manage and contract.status == Contract.Status.ACTIVE and not started
+        else None,
+        "started": started if manage else None,
+        "record_form": forms.EvaluationForm(
+            initial={"outcome": started.outcome, "motivation": started.motivation} if started else None
+        ),
+    }
+    context.update(forms_)
+    return context
+
+
+def _evaluation_for(request, pk, year: int, *, manage: bool) -> Evaluation:
+    contract = get_contract_for(request.user, pk, manage=manage)
+    evaluation = get_object_or_404(contract.evaluations, after_year=year)
+    evaluation.contract = contract
+    return evaluation
+
+
+@require_safe
+@login_required
+def evaluations(request, pk):
+    contract = get_contract_for(request.user, pk)
+    return render(request, "contracts/evaluations.html", _evaluation_context(request, contract))
+
+
+@require_safe
+@login_required
+def evaluation_report(request, pk, year):
+    evaluation = _evaluation_for(request, pk, year, manage=False)
+    if not evaluation.report or not (
+        evaluation.state == Evaluation.State.CLOSED or may_manage(request.user, evaluation.contract)
+    ):
+        raise Http404
+    return FileResponse(evaluation.report.open("rb"), as_attachment=True, filename=evaluation.report_name)
+
+
+@require_POST
+@role_required(Role.PROCUREMENT_OFFICER)
+def evaluation_start(request, pk, year):
+    evaluation = _evaluation_for(request, pk, year, manage=True)
+    return _button(
+        request,
+        lambda: services.start_evaluation(evaluation, actor=request.user),
+        _("The evaluation has started; the contract is under evaluation."),
+        redirect("contracts:evaluations", evaluation.contract_id),
+    )
+
+
+@require_POST
+@role_required(Role.PROCUREMENT_OFFICER)
+def evaluation_record(request, pk, year):
+    evaluation = _evaluation_for(request, pk, year, manage=True)
+    form = forms.EvaluationForm(request.POST, request.FILES)
+    if form.is_valid() and _apply(
+        request,
+        form,
+        lambda: services.record_evaluation(
+            evaluation,
+            actor=request.user,
+            outcome=form.cleaned_data["outcome"],
+            motivation=form.cleaned_data["motivation"],
+            report=form.cleaned_data["report"],
+        ),
+    ):
+        messages.success(request, _("The outcome of the evaluation has been recorded."))
+        return redirect("contracts:evaluations", evaluation.contract_id)
+    return render(
+        request,
+        "contracts/evaluations.html",
+        _evaluation_context(request, evaluation.contract, record_form=form),
+        status=400,
+    )
+
+
+@require_POST
+@role_required(Role.PROCUREMENT_OFFICER)
+def evaluation_close(request, pk, year):
+    evaluation = _evaluation_for(request, pk, year, manage=True)
+    return _button(
+        request,
+        lambda: services.close_evaluation(evaluation, actor=request.user),
+        _("The evaluation has been closed."),
+        redirect("contracts:evaluations", evaluation.contract_id),
     )

@@ -97,7 +97,7 @@ class LotFigures:
     tenders: int | None = None
     contracts: int = 0
     kpis_on_target: int = 0
-    kpis_below_target: int = 0
+    kpis_off_target: int = 0
     budget_maximum: Decimal = Decimal("0")
     budget_spent: Decimal = Decimal("0")
 
@@ -239,8 +239,8 @@ def _add_kpis(figures: dict[int, LotFigures], ids: list[int]) -> None:
     ).select_related("kpi__contract")
     for report in reports:
         lot = figures[report.kpi.contract.lot_id]
-        if report.below_target:
-            lot.kpis_below_target += 1
+        if report.misses_target:
+            lot.kpis_off_target += 1
         else:
             lot.kpis_on_target += 1
 
@@ -248,7 +248,7 @@ def _add_kpis(figures: dict[int, LotFigures], ids: list[int]) -> None:
 def lot_figures(lots: list[Lot], ids: list[int], *, now: datetime) -> dict[int, LotFigures]:
     """The figures of every lot of the procurements ``ids``, aggregated in the database: registrations
     submitted, admitted by a published decision, dialogue participants, agreements per theme, kind and
-    status, tenders received (once the vault is opened), contracts, KPIs on and below target, budget
+    status, tenders received (once the vault is opened), contracts, KPIs on and off target, budget
     used up to this year."""
     figures = {lot.pk: LotFigures(lot=lot) for lot in lots}
     registrations = Registration.objects.filter(

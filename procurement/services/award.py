@@ -5,6 +5,7 @@ objection suspends the award; after the standstill without suspension the award 
 
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,10 @@ from procurement.services.tenders import _verb, current_tenders
 logger = logging.getLogger(__name__)
 
 STANDSTILL_DAYS = 20
+
+# Called for each award that becomes definitive, inside its transaction (the actor is None for the beat).
+# The contracts app connects ``create_awarded_contracts`` here (procurement does not import contracts).
+definitive_award_hooks: list[Callable[[AwardDecision, User | None], None]] = []
 
 
 def standstill_end(published_at: datetime) -> date:
@@ -277,6 +282,8 @@ def finalise_award(award: AwardDecision, *, actor: User | None) -> AwardDecision
         ):
             raise ValidationError(_("This award is already definitive."))
         record("tender.award.final", actor=actor, obj=award, procurement_id=lot.procurement_id)
+        for hook in definitive_award_hooks:
+            hook(fresh, actor)
     award.refresh_from_db()
     return award
 

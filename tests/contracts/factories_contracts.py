@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from contracts import services as contracts
 from dialogue import services as dialogue
+from procurement.models import Registration, RegistrationMember
 from tests.dialogue.factories_dialogue import dialogue_world
 
 AGREEMENTS = [
@@ -68,3 +69,14 @@ def signatory(personas):
     """Provider A's user as the authorised signatory of organisation A."""
     personas.provider_a.memberships.update(is_signatory=True)
     return personas.provider_a
+
+
+def partnership(lot, lead, officer, *members):
+    """A submitted registration of ``lead`` for the lot with ``members`` as (organisation, role)."""
+    registration = Registration.objects.create(
+        lot=lot, lead=lead, form=Registration.Form.COMBINATION, status="submitted", created_by=officer
+    )
+    RegistrationMember.objects.create(registration=registration, organisation=lead, role="lead")
+    for organisation, role in members:
+        RegistrationMember.objects.create(registration=registration, organisation=organisation, role=role)
+    return registration

@@ -300,12 +300,14 @@ def later_steps(procurement, officer, *, registrations: int, opened: bool = True
         status=Contract.Status.ACTIVE,
         **contract_dates,
     )
-    satisfaction, waiting, reach = ContractKpi.objects.bulk_create(
-        ContractKpi(contract=active, name=name, target=target)
-        for name, target in [
-            ("Tevredenheid", Decimal("7.5")),
-            ("Start binnen 4 weken", Decimal("90")),
-            ("Bereik", None),
+    lower = ContractKpi.Direction.LOWER
+    satisfaction, start, waiting, reach = ContractKpi.objects.bulk_create(
+        ContractKpi(contract=active, name=name, target=target, direction=direction)
+        for name, target, direction in [
+            ("Tevredenheid", Decimal("7.5"), ContractKpi.Direction.HIGHER),
+            ("Start binnen 4 weken", Decimal("90"), ContractKpi.Direction.HIGHER),
+            ("Wachttijd in weken", Decimal("4"), lower),
+            ("Bereik", None, ContractKpi.Direction.HIGHER),
         ]
     )
     KpiReport.objects.bulk_create(
@@ -313,7 +315,8 @@ def later_steps(procurement, officer, *, registrations: int, opened: bool = True
         for kpi, period, value in [
             (satisfaction, "2025", "7.0"),  # below the target in 2025 ...
             (satisfaction, "2026-Q1", "7.9"),  # ... on target in its latest report
-            (waiting, "2025", "80"),  # below target
+            (start, "2025", "80"),  # below target: off target
+            (waiting, "2025", "3.5"),  # lower is better: under the target is on target
         ]
     )
     BudgetYear.objects.bulk_create(

@@ -47,7 +47,8 @@ def test_both_dashboards_show_the_figures_of_each_lot(client, personas, zk_procu
     assert figures["tenders"] == "2"
     assert figures["award"] == "voorbereid"
     assert figures["contracts"] == "2"
-    assert figures["kpis"] == "1 / 1"  # satisfaction on target in its latest report, waiting time below
+    # on target: satisfaction in its latest report, waiting time (lower is better); off target: start
+    assert figures["kpis"] == "2 / 1"
     assert figures["budget"] == "€ 1.500.000 van € 2.000.000 (75%)"  # 2025 and 2026, not 2027
     agreements = html.split(f'data-agreements="{lot.number}"')[1].split("</table>")[0]
     rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in agreements.split("</tr>")[1:-1]]
@@ -91,7 +92,7 @@ def test_the_council_report_holds_the_figures_of_each_lot(personas, zk_procureme
         "Ontvangen inschrijvingen 2",
         "Gunning voorbereid",
         "Contracten 2",
-        "1 / 1",
+        "2 / 1",
         "€ 1.500.000 van € 2.000.000 (75%)",
         "Toegang inhoudelijk 0 1 2 0 0",
     ]:
@@ -122,7 +123,7 @@ def test_the_officer_queues_link_to_the_page_where_the_officer_acts(client, pers
     signed = Contract.objects.get(lot=lot, status=Contract.Status.SIGNED_BY_PROVIDER)
     active = Contract.objects.get(lot=lot, status=Contract.Status.ACTIVE)
     assert "Contract te contrasigneren (1)" in html and f"/contracten/{signed.pk}/" in html
-    # 2025 was reported for two KPIs; "Bereik" has no 2025 report
+    # 2025 was reported for three KPIs; "Bereik" has no 2025 report
     assert "Te late KPI-rapportage (1)" in html and f"/contracten/{active.pk}/" in html
     assert "Bereik" in html.split("Te late KPI-rapportage")[1].split("</section>")[0]
 

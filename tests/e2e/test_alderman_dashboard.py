@@ -35,7 +35,7 @@ def test_the_alderman_sees_the_timeline_and_lot_figures_and_downloads_the_counci
     lot = page.locator("[data-lot='1']")
     assert lot.locator("[data-figure=registrations]").inner_text() == "4"
     assert lot.locator("[data-figure=tenders]").inner_text() == "2"
-    assert lot.locator("[data-figure=kpis]").inner_text() == "1 / 1"
+    assert lot.locator("[data-figure=kpis]").inner_text() == "2 / 1"
     content = page.content()
     assert CONFIDENTIAL_ORGANISATION not in content
     assert not [marker for marker in CONFIDENTIAL_MARKERS if marker in content]

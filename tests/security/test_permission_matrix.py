@@ -442,6 +442,53 @@ EXPECTED: dict[str, Row] = {
     "dialogue:agreement_set_pdf": Row(
         get=expect(404, anon=LOGIN), path=_url("dialogue:agreement_set_pdf", "dialogue.other_lot")
     ),
+    # a contract's evaluations: the officer, and the contract's provider read-only (closed ones' reports)
+    "contracts:evaluations": Row(
+        get=expect(404, anon=LOGIN, a=200, owner=200),
+        post=expect(405),
+        path=_url("contracts:evaluations", "contracts.contract"),
+    ),
+    "contracts:evaluation_report": Row(
+        get=expect(404, anon=LOGIN, a=200, owner=200),
+        post=expect(405),
+        path=_url("contracts:evaluation_report", "contracts.contract", "contracts.closed_year"),
+    ),
+    # the officer's verbs on the contract (a refused step returns to the page with its message: 302)
+    "contracts:evaluation_start": Row(
+        get=expect(405),
+        post=expect(403, anon=LOGIN, other=404, owner=302),
+        path=_url("contracts:evaluation_start", "contracts.contract", "contracts.planned_year"),
+    ),
+    "contracts:evaluation_record": Row(
+        get=expect(405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url("contracts:evaluation_record", "contracts.contract", "contracts.planned_year"),
+    ),
+    "contracts:evaluation_close": Row(
+        get=expect(405),
+        post=expect(403, anon=LOGIN, other=404, owner=302),
+        path=_url("contracts:evaluation_close", "contracts.contract", "contracts.planned_year"),
+    ),
+    "contracts:end": Row(
+        get=expect(405),
+        post=expect(403, anon=LOGIN, other=404, owner=302),
+        path=_url("contracts:end", "contracts.contract"),
+    ),
+    "contracts:kpi_direction": Row(
+        get=expect(405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url("contracts:kpi_direction", "contracts.contract"),
+    ),
+    "contracts:party_add": Row(
+        get=expect(405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url("contracts:party_add", "contracts.contract"),
+    ),
+    "contracts:party_remove": Row(
+        get=expect(405),
+        post=expect(403, anon=LOGIN, other=404, owner=302),
+        path=_url("contracts:party_remove", "contracts.contract", "contracts.partner"),
+    ),
     # start pages per role
     "dashboards:home": Row(get=expect(302)),
     "dashboards:public": Row(get=expect(302, anon=200)),

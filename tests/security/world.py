@@ -2,7 +2,8 @@
 accessibility walk: a ZK/IJ procurement in its registration phase with documents (published and draft,
 for providers and internal), questions and a published answer round, provider A's submitted registration
 (with a partner, a self-declaration, a document and its receipt), provider A's organisation with a member
-and an invitation, a notification of A, and a council report.
+and an invitation, a notification of A, a council report, and a draft contract with A (a partner of A's
+as a party, one evaluation closed).
 
 Unique markers are planted in provider A's confidential data; only A and the owning officer may ever
 receive them."""
@@ -124,6 +125,35 @@ def _dialogue(p) -> SimpleNamespace:
     )
 
 
+def _contract(p, dialogue) -> SimpleNamespace:
+    """A draft contract with A for lot 1 of the dialogue procurement, with a partner of A's as a party and
+    its evaluation after year 3 closed with an outcome and a report (the one after year 6 is planned)."""
+    from django.core.files.base import ContentFile
+
+    from contracts.models import Evaluation
+    from contracts.services import create_contract
+    from tests.factories import OrganisationFactory
+
+    partner = OrganisationFactory(name="Contractpartner van A")
+    contract = create_contract(
+        dialogue.procurement.lots.get(number="1"),
+        p.organisation_a,
+        actor=p.officer,
+        members=[(partner, "combinant")],
+    )
+    evaluation = contract.evaluations.get(after_year=3)
+    evaluation.state, evaluation.outcome, evaluation.motivation = "closed", "continue", "Doorgaan"
+    evaluation.report_name = "evaluatie.pdf"
+    evaluation.report.save("evaluatie.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    evaluation.save()
+    return SimpleNamespace(
+        contract=contract,
+        closed_year=evaluation.after_year,
+        planned_year=contract.evaluations.get(state=Evaluation.State.PLANNED).after_year,
+        partner=contract.parties.get(organisation=partner),
+    )
+
+
 def build_world(personas) -> SimpleNamespace:
     p = personas
     make_admin(p.provider_a, p.organisation_a)
@@ -170,12 +200,14 @@ def build_world(personas) -> SimpleNamespace:
         body=DecisionMoment.Body.PORTFOLIO_HOLDERS,
         planned_date=date(2027, 2, 1),
     )
+    dialogue = _dialogue(p)
     return SimpleNamespace(
         **vars(p),
         procurement=procurement,
         decision=decision,
         phase_key="registration",
-        dialogue=_dialogue(p),
+        dialogue=dialogue,
+        contracts=_contract(p, dialogue),
         integral=integral,
         specific=specific,
         colleague=colleague,

@@ -1,0 +1,94 @@
+"""A definitive award makes the draft contracts: one per awarded party of the lot, with the members of
+its partnership as parties; finalising again (or the beat after the officer) makes no second contract."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from audit.models import AuditEntry
+from contracts.models import Contract
+from procurement.models import AwardDecision
+from procurement.services.award import finalise_award, finalise_due_awards, prepare_award, publish_award
+from tests.contracts.factories_contracts import partnership
+from tests.factories import MembershipFactory
+from tests.procurement.factories_tenders import (  # noqa: F401
+    _tender_key,
+    assess_fully,
+    open_vault,
+    submit,
+    tender_procurement,
+)
+
+pytestmark = pytest.mark.django_db
+AFTER_STANDSTILL = datetime(2027, 1, 2, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def published(personas):
+    procurement, lot, invitation = tender_procurement(
+        personas.officer, [personas.organisation_a, personas.organisation_b]
+    )
+    world = personas
+    world.procurement, world.lot, world.invitation = procurement, lot, invitation
+    tender_a = submit(lot, personas.provider_a, personas.organisation_a)
+    tender_b = submit(lot, personas.provider_b, personas.organisation_b)
+    open_vault(world)
+    assess_fully(world, {tender_a: ("8", "6"), tender_b: ("6", "10")}, [personas.assessor])
+    world.partner = MembershipFactory(organisation__name="Partner van B").organisation
+    partnership(lot, personas.organisation_b, personas.officer, (world.partner, "partner"))
+    award = prepare_award(
+        lot,
+        winners=[tender_a, tender_b],
+        grounds="Twee strategische partners.",
+        advantages="Samen dekken zij het perceel.",
+        decided_on=datetime(2026, 12, 8).date(),
+        actor=personas.officer,
+    )
+    with time_machine.travel(datetime(2026, 12, 11, 10, 0, tzinfo=UTC), tick=False):
+        world.award = publish_award(award, actor=personas.officer)
+    return world
+
+
+def parties(contract) -> list[tuple[str, str]]:
+    return sorted((p.organisation.name, p.role) for p in contract.parties.filter(organisation__isnull=False))
+
+
+def test_the_definitive_award_makes_a_draft_contract_per_awarded_party_once(published):
+    with time_machine.travel(AFTER_STANDSTILL, tick=False):
+        finalise_award(published.award, actor=published.officer)
+        with pytest.raises(ValidationError):
+            finalise_award(published.award, actor=published.officer)
+        assert finalise_due_awards() == 0
+    contracts = Contract.objects.filter(lot=published.lot).order_by("organisation__name")
+    assert [(c.organisation.name, c.status) for c in contracts] == [
+        ("Aanbieder A", "draft"),
+        ("Aanbieder B", "draft"),
+    ]
+    a, b = contracts
+    assert parties(a) == [("Aanbieder A", "hoofdaannemer")]
+    assert parties(b) == [("Aanbieder B", "hoofdaannemer"), ("Partner van B", "combinant")]
+    assert b.start.isoformat() == "2028-01-01" and b.created_by == published.officer
+    assert set(b.parties.filter(municipality__isnull=False).values_list("municipality", flat=True)) == set(
+        published.procurement.municipalities.values_list("pk", flat=True)
+    )
+    assert AuditEntry.objects.filter(action="contracts.create").count() == 2
+
+
+def test_the_beat_finalising_the_award_makes_them_without_an_actor(published):
+    with time_machine.travel(AFTER_STANDSTILL, tick=False):
+        assert finalise_due_awards() == 1
+    assert AwardDecision.objects.get(pk=published.award.pk).status == AwardDecision.Status.FINAL
+    assert Contract.objects.filter(lot=published.lot, created_by__isnull=True).count() == 2
+
+
+def test_a_party_that_has_a_contract_for_the_lot_already_gets_no_second_one(published):
+    from contracts.services import create_awarded_contracts, create_contract
+
+    existing = create_contract(published.lot, published.organisation_a, actor=published.officer)
+    with time_machine.travel(AFTER_STANDSTILL, tick=False):
+        finalise_award(published.award, actor=published.officer)
+        assert create_awarded_contracts(AwardDecision.objects.get(pk=published.award.pk), None) == []
+    assert list(Contract.objects.filter(organisation=published.organisation_a)) == [existing]
+    assert Contract.objects.filter(lot=published.lot).count() == 2
