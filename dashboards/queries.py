@@ -5,11 +5,25 @@ the database, lists are sliced."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from common.timezone import local
-from procurement.models import DecisionMoment, Document, Lot, Participant, Phase, Procurement, Question
+from contracts.models import BudgetYear, Contract, ContractKpi, KpiReport
+from dialogue.models import Agreement, DialogueParticipant, Minutes
+from procurement.models import (
+    DecisionMoment,
+    Document,
+    Lot,
+    Participant,
+    Phase,
+    Procurement,
+    Question,
+    Registration,
+    Review,
+    TenderSubmission,
+)
 from procurement.phases import PHASES, sequence
 
 QUEUE_LENGTH = 20
@@ -58,6 +72,54 @@ class QuestionFigures:
 
 
 @dataclass
+class AgreementRow:
+    """How many agreements of one kind under one theme of a lot stand at each status."""
+
+    theme: str
+    kind: str
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def counts(self) -> list[int]:
+        return [self.by_status.get(status, 0) for status in Agreement.Status.values]
+
+
+@dataclass
+class LotFigures:
+    """The figures of one lot. ``tenders`` stays None while the vault is sealed: before the two-person
+    opening not even the number of tenders is known to anyone."""
+
+    lot: Lot
+    registrations: int = 0
+    admitted: int = 0
+    participants: int = 0
+    agreements: list[AgreementRow] = field(default_factory=list)
+    tenders: int | None = None
+    contracts: int = 0
+    kpis_on_target: int = 0
+    kpis_off_target: int = 0
+    budget_maximum: Decimal = Decimal("0")
+    budget_spent: Decimal = Decimal("0")
+
+    @property
+    def invitation(self):
+        return getattr(self.lot, "invitation_to_tender", None)
+
+    @property
+    def award(self):
+        return getattr(self.lot, "award_decision", None)
+
+    @property
+    def budget_used_percent(self) -> int | None:
+        if not self.budget_maximum:
+            return None
+        return round(100 * self.budget_spent / self.budget_maximum)
+
+
+AGREEMENT_STATUSES = Agreement.Status.choices
+
+
+@dataclass
 class Overview:
     procurement: Procurement
     timeline: Timeline
@@ -65,9 +127,10 @@ class Overview:
     days_to_deadline: int | None
     decisions_coming: list[DecisionMoment]
     decisions_taken: list[DecisionMoment]
-    lots: list[Lot]
+    lots: list[LotFigures]
     registered_providers: int
     questions: QuestionFigures
+    agreement_statuses: list[tuple[str, str]] = field(default_factory=lambda: AGREEMENT_STATUSES)
 
 
 def _scale(moment: datetime, start: datetime, span: float) -> float:
@@ -146,12 +209,99 @@ def days_until(moment: datetime | None, now: datetime) -> int | None:
     return (local(moment).date() - local(now).date()).days
 
 
+def _per_lot(queryset: QuerySet, lot_field: str = "lot_id") -> dict[int, dict]:
+    return {row[lot_field]: row for row in queryset.order_by()}
+
+
+def _add_agreements(figures: dict[int, LotFigures], ids: list[int]) -> None:
+    rows = (
+        Agreement.objects.filter(lots__procurement_id__in=ids)
+        .values("lots", "theme__order", "theme__title", "kind", "status")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("lots", "theme__order", "kind")
+    )
+    kinds = dict(Agreement.Kind.choices)
+    for row in rows:
+        lot = figures[row["lots"]]
+        if not lot.agreements or (lot.agreements[-1].theme, lot.agreements[-1].kind) != (
+            row["theme__title"],
+            kinds[row["kind"]],
+        ):
+            lot.agreements.append(AgreementRow(theme=row["theme__title"], kind=kinds[row["kind"]]))
+        lot.agreements[-1].by_status[row["status"]] = row["n"]
+
+
+def _add_kpis(figures: dict[int, LotFigures], ids: list[int]) -> None:
+    """Each KPI judged on its latest report, by the KPI report's own rule (one query, one row per KPI)."""
+    latest = KpiReport.objects.filter(kpi=OuterRef("kpi")).order_by("-period").values("period")[:1]
+    reports = KpiReport.objects.filter(
+        kpi__contract__procurement_id__in=ids, period=Subquery(latest)
+    ).select_related("kpi__contract")
+    for report in reports:
+        lot = figures[report.kpi.contract.lot_id]
+        if report.misses_target:
+            lot.kpis_off_target += 1
+        else:
+            lot.kpis_on_target += 1
+
+
+def lot_figures(lots: list[Lot], ids: list[int], *, now: datetime) -> dict[int, LotFigures]:
+    """The figures of every lot of the procurements ``ids``, aggregated in the database: registrations
+    submitted, admitted by a published decision, dialogue participants, agreements per theme, kind and
+    status, tenders received (once the vault is opened), contracts, KPIs on and off target, budget
+    used up to this year."""
+    figures = {lot.pk: LotFigures(lot=lot) for lot in lots}
+    registrations = Registration.objects.filter(
+        lot__procurement_id__in=ids, status=Registration.Status.SUBMITTED
+    ).values("lot_id")
+    admitted = Q(
+        review__status=Review.Status.CONFIRMED,
+        review__outcome=Review.Outcome.ADMITTED,
+        review__published_at__isnull=False,
+    )
+    for lot_id, row in _per_lot(
+        registrations.annotate(n=Count("pk"), admitted=Count("pk", filter=admitted))
+    ).items():
+        figures[lot_id].registrations, figures[lot_id].admitted = row["n"], row["admitted"]
+    participants = DialogueParticipant.objects.filter(lot__procurement_id__in=ids, left_at__isnull=True)
+    for lot_id, row in _per_lot(participants.values("lot_id").annotate(n=Count("pk"))).items():
+        figures[lot_id].participants = row["n"]
+    tenders = TenderSubmission.objects.filter(
+        lot__procurement_id__in=ids,
+        superseded_at__isnull=True,
+        lot__invitation_to_tender__opened_at__isnull=False,
+    )
+    for lot_id, row in _per_lot(tenders.values("lot_id").annotate(n=Count("pk"))).items():
+        figures[lot_id].tenders = row["n"]
+    for lot in figures.values():
+        if lot.tenders is None and lot.invitation is not None and lot.invitation.opened_at is not None:
+            lot.tenders = 0
+    contracts = Contract.objects.filter(procurement_id__in=ids).values("lot_id").annotate(n=Count("pk"))
+    for lot_id, row in _per_lot(contracts).items():
+        figures[lot_id].contracts = row["n"]
+    budget = (
+        BudgetYear.objects.filter(contract__procurement_id__in=ids, year__lte=local(now).year)
+        .values("contract__lot_id")
+        .annotate(maximum=Sum("maximum"), spent=Sum("spent"))
+    )
+    for lot_id, row in _per_lot(budget, "contract__lot_id").items():
+        figures[lot_id].budget_maximum, figures[lot_id].budget_spent = row["maximum"], row["spent"]
+    _add_agreements(figures, ids)
+    _add_kpis(figures, ids)
+    return figures
+
+
 def overviews(procurements: QuerySet[Procurement], *, now: datetime) -> list[Overview]:
     """The state of each procurement at a glance: timeline, current phase, decisions, lots, figures."""
     items = list(
         procurements.order_by("reference").prefetch_related(
             "phases",
-            Prefetch("lots", queryset=Lot.objects.order_by("number")),
+            Prefetch(
+                "lots",
+                queryset=Lot.objects.select_related("invitation_to_tender", "award_decision").order_by(
+                    "number"
+                ),
+            ),
             Prefetch(
                 "decisions",
                 queryset=DecisionMoment.objects.select_related("lot").order_by("planned_date", "pk"),
@@ -178,6 +328,7 @@ def overviews(procurements: QuerySet[Procurement], *, now: datetime) -> list[Ove
     )
     for row in counts:
         questions[row["procurement_id"]] = QuestionFigures(row["asked"], row["answered"], row["published"])
+    figures = lot_figures([lot for p in items for lot in p.lots.all()], ids, now=now)
     result = []
     for procurement in items:
         rows = _phase_rows(procurement)
@@ -191,7 +342,7 @@ def overviews(procurements: QuerySet[Procurement], *, now: datetime) -> list[Ove
                 days_to_deadline=days_until(current.deadline, now) if current else None,
                 decisions_coming=[d for d in decisions if d.outcome == DecisionMoment.Outcome.PENDING],
                 decisions_taken=[d for d in decisions if d.outcome != DecisionMoment.Outcome.PENDING],
-                lots=list(procurement.lots.all()),
+                lots=[figures[lot.pk] for lot in procurement.lots.all()],
                 registered_providers=providers.get(procurement.pk, 0),
                 questions=questions[procurement.pk],
             )
@@ -223,11 +374,64 @@ class WorkQueues:
     documents: Queue
     deadlines: list[DeadlineItem]
     decisions: Queue
+    first_reviews: Queue
+    confirmations: Queue
+    minutes: Queue
+    countersign: Queue
+    late_kpis: Queue
+
+
+def late_kpis(procurement_ids: QuerySet, *, now: datetime) -> QuerySet[ContractKpi]:
+    """KPIs of running contracts without a report for the last completed year of the contract (the
+    per-contract list of every missing year is ``contracts.services.late_reports``)."""
+    last_year = local(now).year - 1
+    return (
+        ContractKpi.objects.filter(
+            contract__procurement_id__in=procurement_ids,
+            contract__status__in=[Contract.Status.ACTIVE, Contract.Status.UNDER_EVALUATION],
+            contract__start__year__lte=last_year,
+            contract__end__year__gte=last_year,
+        )
+        .exclude(Exists(KpiReport.objects.filter(kpi=OuterRef("pk"), period=str(last_year))))
+        .select_related("contract__procurement", "contract__organisation")
+        .order_by("contract__number", "pk")
+    )
+
+
+AFTER_REGISTRATION = list(PHASES)[list(PHASES).index("registration") + 1 :]
+
+
+def _review_queues(ids: QuerySet) -> tuple[Queue, Queue]:
+    """Registrations awaiting a first review (none yet, or sent back) and proposals awaiting the
+    confirmation of a second officer (four eyes): those that can be reviewed, once the registration
+    phase is over and before the lot's decisions are published."""
+    submitted = Registration.objects.filter(
+        lot__procurement_id__in=ids,
+        lot__procurement__current_phase__in=AFTER_REGISTRATION,
+        lot__preselection_published_at__isnull=True,
+        status=Registration.Status.SUBMITTED,
+    ).select_related("lot__procurement", "lead")
+    first = submitted.filter(Q(review__isnull=True) | Q(review__status=Review.Status.SENT_BACK))
+    confirm = submitted.filter(review__status=Review.Status.PROPOSED).select_related("review__proposed_by")
+    order = ("submitted_at", "pk")
+    return _queue(first.order_by(*order)), _queue(confirm.order_by(*order))
 
 
 def work_queues(procurements: QuerySet[Procurement], *, now: datetime) -> WorkQueues:
     """What waits for an officer in the procurements they run."""
     ids = procurements.values("pk")
+    first_reviews, confirmations = _review_queues(ids)
+    minutes = (
+        Minutes.objects.filter(session__lot__procurement_id__in=ids, status=Minutes.Status.IN_COMMENT)
+        .annotate(open_comments=Count("comments", filter=Q(comments__processed_at__isnull=True)))
+        .select_related("session__lot__procurement")
+        .order_by("comment_deadline", "pk")
+    )
+    countersign = (
+        Contract.objects.filter(procurement_id__in=ids, status=Contract.Status.SIGNED_BY_PROVIDER)
+        .select_related("procurement", "organisation", "lot")
+        .order_by("number")
+    )
     questions = (
         Question.objects.filter(procurement_id__in=ids, status=Question.Status.SUBMITTED)
         .select_related("procurement", "organisation")
@@ -262,4 +466,9 @@ def work_queues(procurements: QuerySet[Procurement], *, now: datetime) -> WorkQu
         documents=_queue(documents),
         deadlines=deadlines,
         decisions=_queue(decisions),
+        first_reviews=first_reviews,
+        confirmations=confirmations,
+        minutes=_queue(minutes),
+        countersign=_queue(countersign),
+        late_kpis=_queue(late_kpis(ids, now=now)),
     )

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import translation
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
@@ -151,10 +152,18 @@ def officers_of(procurement_id: int) -> QuerySet[User]:
     ).distinct()
 
 
+def page_for(phase: Phase, audience: str) -> str:
+    """The page where the reader acts on a deadline: the officers' management page of the procurement,
+    or the providers' page of it."""
+    name = "procurement:manage" if audience == OFFICERS else "procurement:detail"
+    return reverse(name, args=[phase.procurement_id])
+
+
 def _notify_each_in_own_language(
-    users: list[User], *, key: str, message: tuple, phase: Phase, moment: datetime
+    users: list[User], *, key: str, message: tuple, phase: Phase, moment: datetime, url: str
 ) -> int:
-    """One notification per user, in the user's language; a constant number of queries per language."""
+    """One notification per user, in the user's language, linking to ``url``; a constant number of
+    queries per language."""
     made = 0
     for language in sorted({user.language for user in users}):
         with translation.override(language):
@@ -171,6 +180,7 @@ def _notify_each_in_own_language(
                     key=key,
                     subject=subject[:200],
                     body=body,
+                    url=url,
                 )
             )
     return made
@@ -202,6 +212,7 @@ def close_window(phase_id: int, window: Window, now: datetime, run: DeadlineRun)
         message=MESSAGES[("closed", window.kind)],
         phase=phase,
         moment=moment,
+        url=page_for(phase, OFFICERS),
     )
 
 
@@ -235,6 +246,7 @@ def send_reminders(phase_id: int, window: Window, now: datetime, run: DeadlineRu
             message=MESSAGES[("phase_end" if audience == OFFICERS else "reminder", window.kind)],
             phase=phase,
             moment=moment,
+            url=page_for(phase, audience),
         )
 
 

@@ -4,8 +4,10 @@ import pytest
 from pypdf import PdfReader
 
 from tests.dashboards.factories_dashboards import (
+    CONFIDENTIAL_MARKERS,
     CONFIDENTIAL_ORGANISATION,
     ask_questions,
+    later_steps,
     plant_confidential_question,
     register_providers,
     scheduled_procurement,
@@ -20,16 +22,23 @@ def test_the_alderman_sees_the_timeline_and_lot_figures_and_downloads_the_counci
     register_providers(procurement, 12)
     ask_questions(procurement, 3)
     plant_confidential_question(procurement)
+    later_steps(procurement, personas.officer, registrations=4)
 
     log_in(page, personas.alderman.email)
     page.wait_for_url("**/wethouder/")
     assert page.get_by_role("heading", level=1).inner_text() == "Dashboard wethouder"
     timeline = page.get_by_role("img", name="Fasenplanning: gepland tegenover werkelijk")
     assert timeline.is_visible()
-    assert page.locator("[data-figure=providers]").inner_text() == "14"
+    assert page.locator("[data-figure=providers]").inner_text() == "18"
     assert page.locator("[data-figure=questions-asked]").inner_text() == "4"
-    assert page.get_by_role("rowheader", name="Perceel 1: Integraal perceel").is_visible()
-    assert CONFIDENTIAL_ORGANISATION not in page.content()
+    assert page.get_by_role("heading", name="Perceel 1: Integraal perceel").is_visible()
+    lot = page.locator("[data-lot='1']")
+    assert lot.locator("[data-figure=registrations]").inner_text() == "4"
+    assert lot.locator("[data-figure=tenders]").inner_text() == "2"
+    assert lot.locator("[data-figure=kpis]").inner_text() == "2 / 1"
+    content = page.content()
+    assert CONFIDENTIAL_ORGANISATION not in content
+    assert not [marker for marker in CONFIDENTIAL_MARKERS if marker in content]
     assert_accessible(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "alderman-dashboard-desktop.png", full_page=True)
@@ -46,6 +55,7 @@ def test_the_alderman_sees_the_timeline_and_lot_figures_and_downloads_the_counci
     reader = PdfReader(download.path())
     text = " ".join(p.extract_text() for p in reader.pages)
     assert "Voortgang per fase" in text and CONFIDENTIAL_ORGANISATION not in text
+    assert "Ontvangen inschrijvingen" in text and "GEHEIM" not in text
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()

@@ -6,9 +6,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from accounts.models import Notification
 from audit.models import AuditEntry
@@ -88,6 +90,8 @@ def test_officers_of_the_procurements_regions_are_told_that_the_window_closed(
     assert [m.subject for m in officer_mails].count(
         f"Deadline verstreken: {REGISTRATION} van {procurement.reference}"
     ) == 1
+    manage = f"{settings.SITE_URL}{reverse('procurement:manage', args=[procurement.pk])}"
+    assert all(manage in m.body for m in officer_mails)
 
 
 def test_question_window_closes_at_the_question_deadline(setting, django_capture_on_commit_callbacks):
@@ -141,6 +145,12 @@ def test_reminders_go_out_7_days_and_1_day_before_to_providers_and_officers(
         f"Herinnering: deadline van {REGISTRATION} van {procurement.reference} op 15 juni 2026, 12:00"
     )
     assert [m.to for m in mail.outbox].count([personas.provider_b.email]) == 2
+    provider_page = f"{settings.SITE_URL}{reverse('procurement:detail', args=[procurement.pk])}"
+    manage = f"{settings.SITE_URL}{reverse('procurement:manage', args=[procurement.pk])}"
+    officers = {personas.officer.email, personas.second_officer.email}
+    for message in mail.outbox:
+        assert (manage if message.to[0] in officers else provider_page) in message.body
+    assert any(provider_page in message.body for message in mail.outbox)
 
 
 def test_question_deadline_reminders_go_to_the_registered_providers_only(
