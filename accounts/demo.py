@@ -47,6 +47,14 @@ PEOPLE = [
     ),
     ("beoordelaar@zkij.example", "Pieter Smit", "Beoordelaar", Role.ASSESSOR, "zuid-kennemerland", None),
     (
+        "beoordelaar2@zkij.example",
+        "Fatima El Amrani",
+        "Beoordelaar",
+        Role.ASSESSOR,
+        "zuid-kennemerland",
+        None,
+    ),
+    (
         "inkoper@zaanstreek.example",
         "Kees Mulder",
         "Inkoper jeugdhulp",

@@ -37,15 +37,30 @@ class ChangeFormForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    """A member is found by its KvK number. (An invitation by e-mail for an organisation that is not on
-    the portal yet can be added here as a second field.)"""
+    """A member that is on the portal, found by its KvK number."""
 
     kvk_number = forms.CharField(
         label=_("KvK number of the member"),
         max_length=8,
         validators=[kvk_validator],
-        help_text=_("The organisation must already be on the portal."),
+        help_text=_("Not on the portal yet? Invite the organisation below."),
     )
+
+
+class InviteMemberForm(forms.Form):
+    """A member that is not on the portal yet: the organisation and the contact person to invite."""
+
+    name = forms.CharField(label=_("Name of the organisation"), max_length=200)
+    kvk_number = forms.CharField(
+        label=_("KvK number of the organisation"), max_length=8, validators=[kvk_validator]
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail address of its contact person"),
+        help_text=_("The contact person receives an invitation to act for the organisation on the portal."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="invite", **kwargs)
 
 
 class CareTypesForm(forms.Form):

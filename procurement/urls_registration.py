@@ -8,6 +8,7 @@ urlpatterns = [
     path("aanmeldingen/<int:pk>/", views.editor, name="registration"),
     path("aanmeldingen/<int:pk>/vorm/", views.change_form, name="registration_change_form"),
     path("aanmeldingen/<int:pk>/leden/", views.add_member, name="registration_add_member"),
+    path("aanmeldingen/<int:pk>/leden/uitnodigen/", views.invite_member, name="registration_invite_member"),
     path(
         "aanmeldingen/<int:pk>/leden/<int:member_pk>/verwijderen/",
         views.remove_member,

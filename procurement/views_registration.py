@@ -16,6 +16,7 @@ from procurement.forms_registration import (
     CareTypesForm,
     ChangeFormForm,
     DeclarationForm,
+    InviteMemberForm,
     MemberForm,
     OverviewFilterForm,
     StartRegistrationForm,
@@ -112,6 +113,8 @@ def _editor_context(request, registration: Registration, **forms) -> dict:
         "editable": editable and is_lead,
         "open": services.window_open(registration.lot.procurement),
         "member_form": forms.get("member_form") or MemberForm(),
+        "invite_form": forms.get("invite_form") or InviteMemberForm(),
+        "invited": services.invited_organisations(registration),
         "change_form": ChangeFormForm(initial={"form": registration.form}),
         "decision": preselection.published_decision(registration),
     }
@@ -156,6 +159,36 @@ def add_member(request, pk: int):
             )
             return redirect(_editor_url(registration))
     context = _editor_context(request, registration, member_form=form)
+    return render(request, "procurement/registration/editor.html", context, status=400)
+
+
+@provider_required
+@require_POST
+def invite_member(request, pk: int):
+    """The lead invites an organisation that is not on the portal yet as a member."""
+    registration = services.get_registration_for(request.user, pk)
+    if not services.can_edit(request.user, registration):
+        raise Http404
+    form = InviteMemberForm(request.POST)
+    if form.is_valid():
+        try:
+            member, invitation = services.invite_member(registration, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if invitation is None:
+                message = _(
+                    "%(organisation)s is already on the portal and has been added; its administrators have "
+                    "been notified."
+                )
+            else:
+                message = _("%(organisation)s has been added and %(email)s has been invited.")
+            messages.success(
+                request,
+                message % {"organisation": member.organisation, "email": invitation and invitation.email},
+            )
+            return redirect(_editor_url(registration))
+    context = _editor_context(request, registration, invite_form=form)
     return render(request, "procurement/registration/editor.html", context, status=400)
 
 

@@ -11,16 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Organisation, User, kvk_validator
+from accounts.models import Invitation, Membership, Organisation, User, kvk_validator
+from accounts.organisations import invite_organisation
 from accounts.permissions import organisations_of
 from audit.services import changed_fields, record, refusals_recorded
 from common.pdf import render_pdf
@@ -235,31 +239,109 @@ def add_member(registration: Registration, *, kvk_number: str, actor: User) -> R
     ):
         kvk_validator(kvk_number)
         _lock_window(_pid(registration))
-        locked = _locked_draft(registration, actor)
-        if locked.form == Registration.Form.SINGLE:
-            raise ValidationError(_("A single provider has no members; choose a partnership first."))
+        locked = _locked_member_draft(registration, actor)
         organisation = Organisation.objects.filter(kvk_number=kvk_number).first()
         if organisation is None:
             raise ValidationError(
-                _("No organisation with KvK number %(kvk)s is on the portal yet.") % {"kvk": kvk_number}
+                _(
+                    "No organisation with KvK number %(kvk)s is on the portal yet. "
+                    "Invite it with the form 'Invite an organisation'."
+                )
+                % {"kvk": kvk_number}
             )
-        if locked.members.filter(organisation=organisation).exists():
-            raise ValidationError(
-                _("%(organisation)s is already a member of this registration.")
-                % {"organisation": organisation}
-            )
-        role = locked.member_role
-        if role in LEADING_ROLES:
-            _refuse_if_leading_elsewhere(locked.lot, organisation, locked.pk)
-        member = RegistrationMember.objects.create(registration=locked, organisation=organisation, role=role)
+        member = _join(locked, organisation)
         record(
             "registration.add_member",
             actor=actor,
             obj=locked,
             procurement_id=_pid(locked),
-            changes={"member": [None, kvk_number], "role": [None, role]},
+            changes={"member": [None, kvk_number], "role": [None, member.role]},
         )
     return member
+
+
+def invite_member(
+    registration: Registration, *, name: str, kvk_number: str, contact_email: str, actor: User
+) -> tuple[RegistrationMember, Invitation | None]:
+    """The lead invites an organisation that is not on the portal yet as a member: the organisation is
+    registered by its KvK number and its contact person invited as its administrator, by an e-mail that
+    links to this registration, where the member then fills in its own self-declaration.
+
+    An organisation that turns out to be on the portal already is added as with ``add_member``, and its
+    administrators are notified (no invitation: ``None``)."""
+    kvk_number, contact_email = (kvk_number or "").strip(), (contact_email or "").strip()
+    with refusals_recorded(
+        "registration.invite_member", actor=actor, obj=registration, procurement_id=_pid(registration)
+    ):
+        kvk_validator(kvk_number)
+        validate_email(contact_email)
+        _lock_window(_pid(registration))
+        locked = _locked_member_draft(registration, actor)
+        organisation, invitation = invite_organisation(
+            name=name,
+            kvk_number=kvk_number,
+            contact_email=contact_email,
+            invited_by=actor,
+            context=_invitation_context(locked),
+        )
+        member = _join(locked, organisation)
+        record(
+            "registration.invite_member",
+            actor=actor,
+            obj=locked,
+            procurement_id=_pid(locked),
+            changes={
+                "member": [None, kvk_number],
+                "role": [None, member.role],
+                "invited": [None, invitation.email if invitation else None],
+            },
+        )
+    return member, invitation
+
+
+def _locked_member_draft(registration: Registration, actor: User) -> Registration:
+    """The draft, locked, if it is a partnership (a single provider has no members)."""
+    locked = _locked_draft(registration, actor)
+    if locked.form == Registration.Form.SINGLE:
+        raise ValidationError(_("A single provider has no members; choose a partnership first."))
+    return locked
+
+
+def _join(registration: Registration, organisation: Organisation) -> RegistrationMember:
+    """The organisation becomes a member of the (locked) draft, in the role its form gives members."""
+    if registration.members.filter(organisation=organisation).exists():
+        raise ValidationError(
+            _("%(organisation)s is already a member of this registration.") % {"organisation": organisation}
+        )
+    role = registration.member_role
+    if role in LEADING_ROLES:
+        _refuse_if_leading_elsewhere(registration.lot, organisation, registration.pk)
+    return RegistrationMember.objects.create(registration=registration, organisation=organisation, role=role)
+
+
+def _invitation_context(registration: Registration) -> str:
+    """What the invitation e-mail says about the registration, with the link to it."""
+    lot = registration.lot
+    return _(
+        "%(lead)s names your organisation as %(role)s in its registration of interest for %(lot)s of "
+        "procurement %(procurement)s. After accepting the invitation, log in and fill in your organisation's "
+        "part of the self-declaration before the registration deadline: %(url)s"
+    ) % {
+        "lead": registration.lead.name,
+        "role": RegistrationMember.Role(registration.member_role).label,
+        "lot": lot,
+        "procurement": lot.procurement,
+        "url": f"{settings.SITE_URL}{reverse('procurement:registration', args=[registration.pk])}",
+    }
+
+
+def invited_organisations(registration: Registration) -> set[int]:
+    """The members' organisations that nobody acts for yet: invited, the invitation not yet accepted."""
+    return set(
+        registration.members.filter(organisation__memberships__isnull=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
 
 
 def remove_member(member: RegistrationMember, *, actor: User) -> None:

@@ -16,3 +16,11 @@ def procurements_nav_url(user) -> str:
     if user.has_role(Role.PROVIDER_MEMBER):
         return reverse("procurement:provider_list")
     return ""
+
+
+@register.simple_tag
+def my_tenders_nav_url(user) -> str:
+    """Where the "My tenders" link of the main navigation leads: providers only (empty: no link)."""
+    if user.is_authenticated and user.has_role(Role.PROVIDER_MEMBER):
+        return reverse("procurement:my_tenders")
+    return ""

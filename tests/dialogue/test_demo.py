@@ -14,8 +14,11 @@ def test_the_demo_dialogue_is_in_the_middle_and_seeding_twice_changes_nothing(se
     assert (Session.objects.count(), Agreement.objects.count(), Minutes.objects.count()) == counts
     assert "aanbieder@spaarnestroom.example" in capsys.readouterr().out
     # the four demo partnerships of the dialogue, plus Helmgras, admitted by the demo's preselection
-    participants = set(DialogueParticipant.objects.values_list("organisation__name", flat=True))
-    assert len(participants) == DialogueParticipant.objects.count() == 5
+    integral = DialogueParticipant.objects.filter(lot__number="1")
+    participants = set(integral.values_list("organisation__name", flat=True))
+    assert len(participants) == integral.count() == 5
+    # lot 2b's admitted providers too: its preselection is published for the demo tender
+    assert DialogueParticipant.objects.filter(lot__number="2b").count() == 5
     assert {
         "Stichting Kustlicht Jeugdhulp",
         "Duinroos Jeugd & Gezin",

@@ -186,6 +186,16 @@ def test_the_main_navigation_links_to_the_procurements(client, personas, persona
         assert link not in page
 
 
+@pytest.mark.parametrize(
+    ("persona", "shown"), [("provider_a", True), ("officer", False), ("alderman", False)]
+)
+def test_the_main_navigation_links_providers_to_their_tenders(client, personas, persona, shown):
+    client.force_login(getattr(personas, persona))
+    page = client.get(reverse("accessibility")).content.decode()
+    assert (f'href="{reverse("procurement:my_tenders")}">Mijn inschrijvingen</a>' in page) is shown
+    assert ("Mijn inschrijvingen" in page) is shown
+
+
 def test_a_provider_cannot_register_an_organisation_it_does_not_act_for(client, personas):
     procurement = make_procurement(personas.officer)
     client.force_login(personas.provider_a)

@@ -194,6 +194,11 @@ EXPECTED: dict[str, Row] = {
         post=expect(403, anon=LOGIN, a=400, b=404),
         path=_url("procurement:registration_add_member", "registration"),
     ),
+    "procurement:registration_invite_member": Row(
+        get=expect(403, anon=LOGIN, a=405, b=405),
+        post=expect(403, anon=LOGIN, a=400, b=404),
+        path=_url("procurement:registration_invite_member", "registration"),
+    ),
     "procurement:registration_remove_member": Row(
         get=expect(403, anon=LOGIN, a=405, b=405),
         post=expect(403, anon=LOGIN, a=302, b=404),

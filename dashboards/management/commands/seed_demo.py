@@ -10,6 +10,7 @@ from dialogue.demo import seed_dialogue
 from procurement.demo import seed_procurements
 from procurement.demo_questions import seed_questions
 from procurement.demo_registrations import seed_registrations
+from procurement.demo_tenders import seed_tenders
 
 
 class Command(BaseCommand):
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             seed_questions(people, procurements["zkij"])
             seed_registrations(people)
             seed_dialogue(people)
+            seed_tenders(people)
             seed_contracts(people)
         self.stdout.write(
             self.style.SUCCESS(f"Demo world ready. Accounts (password: {settings.DEMO_PASSWORD}):")
