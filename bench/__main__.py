@@ -205,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         run.measures += [
             report.Measure(
                 f"Deadline surge: {figures.providers} providers each uploading a {args.surge_mb:g} MB "
-                f"tender in the last minute, at once (all done in {figures.seconds:.0f} s): accepted",
+                f"tender in the last minute, arriving over {surge.SPREAD.seconds} s (all done in "
+                f"{figures.seconds:.0f} s): accepted",
                 figures.accepted,
                 "tenders",
                 f"all {figures.providers}",

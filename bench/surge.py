@@ -1,7 +1,8 @@
 """The deadline surge: 200 invited providers each upload a 5 MB tender document and submit it in the
-last minute before the deadline, all at once, through gunicorn on 127.0.0.1 (one thread per provider,
-each with its own session). Afterwards the database says how many tenders were accepted, and that none
-was lost (every 302 has its tender) or duplicated (one current tender per organisation)."""
+last minute before the deadline, through gunicorn on 127.0.0.1: one thread per provider, each with its
+own session, their arrivals spread evenly over the first ``SPREAD`` of that minute (or all at once).
+Afterwards the database says how many tenders were accepted, and that none was lost (every 302 has its
+tender) or duplicated (one current tender per organisation)."""
 
 import os
 import secrets
@@ -30,6 +31,7 @@ from .report import percentile
 PROVIDERS = 200
 DOCUMENT_BYTES = 5 * 1024 * 1024
 LAST_MINUTE = timedelta(seconds=60)
+SPREAD = timedelta(seconds=50)
 REQUIREMENT = "Plan van aanpak"
 PRICE = "Totaalprijs"
 
@@ -111,8 +113,15 @@ def _session_cookie(user) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def run(base: str, world: GeneratedRegion, providers: int = PROVIDERS, size: int = DOCUMENT_BYTES) -> Surge:
-    """Invite, then let every provider submit at once against the server at ``base``; check the database."""
+def run(
+    base: str,
+    world: GeneratedRegion,
+    providers: int = PROVIDERS,
+    size: int = DOCUMENT_BYTES,
+    spread: timedelta = SPREAD,
+) -> Surge:
+    """Invite, then let the providers submit against the server at ``base``, the n-th ``n / providers`` of
+    ``spread`` after the start of the last minute; check the database."""
     lot, invited = invite(world, providers)
     url = base + reverse("procurement:tender_form", args=[lot.pk])
     requests = []
@@ -148,6 +157,7 @@ def run(base: str, world: GeneratedRegion, providers: int = PROVIDERS, size: int
 
     def submit(index: int) -> None:
         start.wait()
+        time.sleep(spread.total_seconds() * index / len(requests))
         began = time.perf_counter()
         try:
             status = opener.open(requests[index], timeout=300).status

@@ -31,7 +31,7 @@ from procurement.services import registration as services
 
 provider_required = role_required(Role.PROVIDER_MEMBER)
 officer_required = role_required(Role.PROCUREMENT_OFFICER)
-OVERVIEW_PAGE_SIZE = 50
+OVERVIEW_PAGE_SIZE = 25
 
 
 def _editor_url(registration: Registration) -> str:

@@ -1,4 +1,4 @@
-"""Query counts of the key pages do not grow with the data: a small and a sixty times larger generated
+"""Query counts of the key pages do not grow with the data: a small and a thirty times larger generated
 region (more registrations per lot than one page of the overview holds) give the same count, under the
 same bound (the alderman and officer dashboards and the audit
 search have their own tests in tests/dashboards)."""
@@ -16,7 +16,7 @@ BOUNDS = {"procurement:registration_overview": 20, "procurement:answers": 15}
 @pytest.fixture
 def small_and_large():
     load_data.generate(1, factor=0.02)
-    return load_data.generate(2, factor=1.2).regions
+    return load_data.generate(2, factor=0.6).regions
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if p.url_name in BOUNDS], ids=lambda p: p.url_name)
@@ -53,12 +53,15 @@ def test_the_registration_overview_is_paginated_and_keeps_its_filters(client, sm
     assert total > OVERVIEW_PAGE_SIZE
     path, user = PAGES[2].path_and_user(large)
     client.force_login(user)
-    first = client.get(path, {"status": status}).content.decode()
-    assert f"?status={status}&amp;page=2" in first
-    last = client.get(path, {"status": status, "page": 2}).content.decode()
-    assert f"?status={status}&amp;page=1" in last
-    names = lot.registrations.filter(status=status).values_list("lead__name", flat=True)
-    on_first = {name for name in names if f">{name}</a>" in first}
-    on_last = {name for name in names if f">{name}</a>" in last}
-    assert len(on_first) == OVERVIEW_PAGE_SIZE and not on_first & on_last
-    assert len(on_first | on_last) == total
+    names = set(lot.registrations.filter(status=status).values_list("lead__name", flat=True))
+    pages = -(-total // OVERVIEW_PAGE_SIZE)
+    seen: set[str] = set()
+    for number in range(1, pages + 1):
+        html = client.get(path, {"status": status, "page": number}).content.decode()
+        shown = {name for name in names if f">{name}</a>" in html}
+        assert len(shown) == (OVERVIEW_PAGE_SIZE if number < pages else total - len(seen))
+        assert not shown & seen
+        seen |= shown
+        if number < pages:
+            assert f"?status={status}&amp;page={number + 1}" in html
+    assert seen == names

@@ -2,6 +2,7 @@
 the surge lands once in the database, and the contract PDF holds all its agreements."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from cryptography.fernet import Fernet
@@ -21,7 +22,7 @@ def world():
 @pytest.mark.django_db(transaction=True)
 def test_the_surge_accepts_every_tender_once_and_counts_it(live_server, settings, world):
     settings.TENDER_ENCRYPTION_KEY = Fernet.generate_key().decode()
-    figures = surge.run(live_server.url, world, providers=3, size=20_000)
+    figures = surge.run(live_server.url, world, providers=3, size=20_000, spread=timedelta(seconds=1))
     assert (figures.providers, figures.accepted, figures.refused) == (3, 3, 0)
     assert figures.lost == 0 and figures.duplicated == 0 and figures.p95_seconds > 0
     assert TenderSubmission.objects.filter(lot=world.lots[1]).values("organisation").distinct().count() == 3
