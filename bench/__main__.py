@@ -197,7 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.skip_http:
         run.measures.append(report.Measure("Deadline surge", None, "", note="skipped (--skip-http)"))
     else:
-        say(f"deadline surge: {args.surge_providers} providers uploading {args.surge_mb} MB at once")
+        say(
+            f"deadline surge: {args.surge_providers} providers uploading {args.surge_mb} MB "
+            "in the last minute"
+        )
         with http.gunicorn(dict(os.environ), var / "gunicorn-surge.log") as base:
             figures = surge.run(base, world, args.surge_providers, int(args.surge_mb * 1024 * 1024))
         say(f"  {figures}")

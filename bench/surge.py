@@ -55,21 +55,25 @@ class Surge:
     seconds: float
 
 
-def invite(world: GeneratedRegion, providers: int = PROVIDERS) -> tuple[Lot, list[tuple[int, object]]]:
-    """Publish the invitation to tender of the world's second lot to ``providers`` organisations, with a
-    deadline one minute from now; returns the lot and (organisation id, one of its users) per provider."""
-    procurement, lot = world.procurement, world.lots[1]
-    memberships = list(
+def providers_of(world: GeneratedRegion, providers: int = PROVIDERS) -> list[Membership]:
+    """One member of each of the first ``providers`` generated organisations."""
+    first_per_organisation: dict[int, Membership] = {}
+    for membership in (
         Membership.objects.filter(organisation__kvk_number__startswith="9")
         .select_related("user", "organisation")
         .order_by("organisation__kvk_number", "pk")
-    )
-    first_per_organisation = {}
-    for membership in memberships:
+    ):
         first_per_organisation.setdefault(membership.organisation_id, membership)
     chosen = list(first_per_organisation.values())[:providers]
     if len(chosen) < providers:
         raise RuntimeError(f"only {len(chosen)} provider organisations to invite; generate a larger scale")
+    return chosen
+
+
+def invite(world: GeneratedRegion, lot: Lot, chosen: list[Membership]) -> None:
+    """Publish the invitation to tender of ``lot`` to the chosen organisations, with a deadline one
+    minute from now."""
+    procurement = world.procurement
     Phase.objects.filter(procurement=procurement, key="submission").update(
         planned_start=server_now() - timedelta(days=30), deadline=server_now() + timedelta(days=1)
     )
@@ -88,7 +92,6 @@ def invite(world: GeneratedRegion, providers: int = PROVIDERS) -> tuple[Lot, lis
         deadline=server_now() + LAST_MINUTE,
         actor=world.officer,
     )
-    return lot, [(m.organisation_id, m.user) for m in chosen]
 
 
 def _multipart(fields: dict[str, str], file_field: str, content: bytes) -> tuple[bytes, str]:
@@ -120,17 +123,18 @@ def run(
     size: int = DOCUMENT_BYTES,
     spread: timedelta = SPREAD,
 ) -> Surge:
-    """Invite, then let the providers submit against the server at ``base``, the n-th ``n / providers`` of
-    ``spread`` after the start of the last minute; check the database."""
-    lot, invited = invite(world, providers)
+    """Prepare the requests, invite, then let the providers submit against the server at ``base``, the
+    n-th ``n / providers`` of ``spread`` after the start of the last minute; check the database."""
+    lot = world.lots[1]
+    chosen = providers_of(world, providers)
     url = base + reverse("procurement:tender_form", args=[lot.pk])
     requests = []
-    for n, (organisation_id, user) in enumerate(invited):
+    for n, membership in enumerate(chosen):
         csrf = secrets.token_hex(16)  # an unmasked secret of 32 characters, in cookie and form alike
         body, content_type = _multipart(
             {
                 "csrfmiddlewaretoken": csrf,
-                "organisation": str(organisation_id),
+                "organisation": str(membership.organisation_id),
                 "answer_0": f"{100000 + n}.00",
                 "confirm": "on",
             },
@@ -139,7 +143,7 @@ def run(
         )
         headers = {
             "Content-Type": content_type,
-            "Cookie": f"{settings.SESSION_COOKIE_NAME}={_session_cookie(user)}; "
+            "Cookie": f"{settings.SESSION_COOKIE_NAME}={_session_cookie(membership.user)}; "
             f"{settings.CSRF_COOKIE_NAME}={csrf}",
             "Referer": url,
         }
@@ -170,6 +174,7 @@ def run(
     threads = [threading.Thread(target=submit, args=(i,)) for i in range(len(requests))]
     for thread in threads:
         thread.start()
+    invite(world, lot, chosen)  # the requests are ready: the last minute starts now
     start.wait()
     began = time.perf_counter()
     for thread in threads:
