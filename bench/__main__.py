@@ -30,6 +30,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--surge-providers", type=int, default=200)
     parser.add_argument("--surge-mb", type=float, default=5.0, help="Size of each tender document.")
     parser.add_argument("--contracts", type=int, default=12, help="Contracts made in bulk per worker run.")
+    parser.add_argument("--note", default="", help="A sentence for the results, e.g. what else ran.")
     parser.add_argument("--output", type=Path, default=None, help="Directory for latest.json/latest.md.")
     return parser.parse_args(argv)
 
@@ -82,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     from . import contract_pdfs, http, pages, pdfs, report, surge, sweep
 
     run = report.Run(machine=report.machine())
+    if args.note:
+        run.data["note"] = args.note
     var = ROOT / "var" / "bench"
     say(f"database {url.rsplit('/', 1)[-1]} made afresh; migrating")
     call_command("migrate", verbosity=0)
