@@ -53,7 +53,7 @@ PAGES = [
     Page("Audit search", "dashboards:audit"),
     Page("Answers page (provider)", "procurement:answers"),
 ]
-NOT_BUILT_PAGES = [
+NOT_MEASURED_PAGES = [
     ("Dialogue planner", "issue 5 (dialogue)"),
     ("Contract register", "issue 7 (contracts)"),
 ]

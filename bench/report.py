@@ -14,6 +14,7 @@ PAGE_P95_MS = 100.0
 THROUGHPUT_SHARE = 0.20
 SWEEP_SECONDS = 5.0
 PDF_SECONDS = 2.0
+SURGE_P95_SECONDS = 2.0
 WORKER_MEMORY_MB = 500.0
 
 
@@ -131,7 +132,8 @@ def markdown(run: Run) -> str:
         f"Measured {run.started_at} on {m.get('cpu')} ({m.get('cores')} cores, {m.get('memory_gb')} GB), "
         f"Python {m.get('python')}, PostgreSQL {run.data.get('postgresql', '?')}; "
         f"load average {m.get('load_average_1min', '?')} at the start (other work on the machine slows "
-        f"every figure); run took {run.seconds:.0f} s.",
+        f"every figure); run took {run.seconds:.0f} s."
+        + (f" {run.data['note']}" if run.data.get("note") else ""),
         "",
         "In-process (Django test client, warmed up; queries per request, median and p95 latency in ms):",
         "",

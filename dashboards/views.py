@@ -10,6 +10,7 @@ from accounts.decorators import role_required
 from accounts.permissions import invitations_for, organisations_of, start_page_name
 from accounts.roles import Role
 from audit.models import AuditEntry
+from common.cache import per_procurements
 from common.timezone import local, server_now
 from procurement.permissions import followed_procurements, managed_procurements
 
@@ -38,6 +39,7 @@ def _reports_by_procurement(procurement_ids: list[int]) -> dict[int, list[Counci
     return reports
 
 
+@per_procurements("dashboards.overview")
 def _overview_context(procurements) -> dict:
     now = server_now()
     items = queries.overviews(procurements, now=now)

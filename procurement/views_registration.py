@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +32,7 @@ from procurement.services import registration as services
 
 provider_required = role_required(Role.PROVIDER_MEMBER)
 officer_required = role_required(Role.PROCUREMENT_OFFICER)
+OVERVIEW_PAGE_SIZE = 25
 
 
 def _editor_url(registration: Registration) -> str:
@@ -374,17 +376,19 @@ def overview(request, procurement_pk: int, lot_pk: int):
     registrations = services.lot_overview(lot).select_related("review")
     if wanted.get("status"):
         registrations = registrations.filter(status=wanted["status"])
-    rows = services.progress_of_many(registrations)
     if wanted.get("completeness"):
-        complete = wanted["completeness"] == "complete"
-        rows = [(r, p) for r, p in rows if p.complete == complete]
+        registrations = registrations.filter(is_complete=wanted["completeness"] == "complete")
+    page = Paginator(registrations, OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     counts = dict(lot.registrations.values_list("status").annotate(n=Count("pk")))
     return render(
         request,
         "procurement/registration/overview.html",
         {
             "lot": lot,
-            "rows": rows,
+            "page": page,
+            "query": query.urlencode(),
             "filters": filters,
             "counts": [(label, counts.get(value, 0)) for value, label in Registration.Status.choices],
             "in_several": services.organisations_in_several(lot),

@@ -4,6 +4,7 @@ provider A and provider B (must never see each other's data), expert by experien
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 
 from accounts.roles import Role
 from regions.data import load_regions
@@ -18,6 +19,7 @@ def _test_settings(settings, tmp_path):
     settings.DEADLINE_CLOCK = "application"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()  # ids repeat between tests on SQLite: nothing cached by one test may reach the next
     from config.celery import app
 
     app.conf.task_always_eager = True

@@ -43,6 +43,7 @@ ERRORS 2
 def sample_run() -> report.Run:
     run = report.Run(machine={"cpu": "Test CPU", "cores": 2, "memory_gb": 4.0, "python": "3.11"})
     run.data["postgresql"] = 15
+    run.data["note"] = "Other test suites ran meanwhile."
     run.pages = [
         report.PageRow(
             "Alderman dashboard",
@@ -76,7 +77,7 @@ def test_the_table_says_which_targets_are_met_and_what_is_not_built(tmp_path):
     assert alderman["p95_met"] is False and answers["queries_stable"] is False
     assert data["machine"]["cpu"] == "Test CPU" and data["measures"][1]["value"] is None
     table = md_path.read_text()
-    assert "Test CPU (2 cores, 4.0 GB)" in table
+    assert "Test CPU (2 cores, 4.0 GB)" in table and "run took 0 s. Other test suites ran meanwhile." in table
     assert "| Alderman dashboard | 14 | 14 | 40.0 | 50.0 | 42.0 | 120.0 | 2.40 | met | **missed** |" in table
     assert "| Alderman dashboard (`/wethouder/`) | 50 | 200.0 | 0 | 10% | **missed** |" in table
     assert "| Deadline sweep | 1.25 s | < 5 s | met |" in table
