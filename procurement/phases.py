@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from common.timezone import server_now
+from common.timezone import local, server_now
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def active_lots(procurement) -> list:
 
 def _contract_start_reached(procurement) -> list[str]:
     start = procurement.planned_contract_start
-    if start is None or server_now().date() < start:
+    if start is None or local(server_now()).date() < start:
         return [str(_("The contracts have not started yet."))]
     return []
 

@@ -1,15 +1,16 @@
 """Every phase transition of every procedure: its guard refuses, then allows; the PhaseTransition row and
 the audit entry are written; a refusal changes nothing and is itself recorded."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from common.timezone import AMSTERDAM
 from procurement.models import Lot, PhaseTransition, Procurement
-from procurement.phases import SEQUENCES
+from procurement.phases import SEQUENCES, reasons_against
 from procurement.services.phases import advance_phase
 from procurement.services.procurements import suspend_lot
 from tests.factories import make_procurement
@@ -193,3 +194,22 @@ def test_a_second_advance_from_a_stale_object_is_refused(personas):
     assert procurement.current_phase == "registration"
     assert list(procurement.transitions.values_list("reason", flat=True)) == ["Eerste"]
     assert len(audit_actions(procurement, "phase.advance")) == 1
+
+
+@pytest.mark.parametrize(
+    ("moment", "started"),
+    [
+        (datetime(2027, 1, 1, 0, 30, tzinfo=AMSTERDAM), True),
+        (datetime(2026, 12, 31, 23, 30, tzinfo=AMSTERDAM), False),
+    ],
+)
+def test_the_contracts_start_on_the_amsterdam_date_not_the_utc_date(personas, moment, started):
+    """Half past midnight on 1 January in Amsterdam is still 31 December in UTC: the term may begin."""
+    procurement = make_procurement(personas.officer)
+    Procurement.objects.filter(pk=procurement.pk).update(
+        current_phase="contracting", planned_contract_start=date(2027, 1, 1)
+    )
+    procurement.refresh_from_db()
+    with time_machine.travel(moment, tick=False):
+        reasons = reasons_against(procurement, "term")
+    assert reasons == ([] if started else ["De contracten zijn nog niet ingegaan."])
