@@ -1,8 +1,11 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -39,30 +42,59 @@ def _reports_by_procurement(procurement_ids: list[int]) -> dict[int, list[Counci
     return reports
 
 
-@per_procurements("dashboards.overview")
-def _overview_context(procurements) -> dict:
+@dataclass(frozen=True)
+class RenderedOverview:
+    """One procurement's overview as HTML: the same for everyone who may see it, so it is cached; the
+    council report button (with the reader's CSRF token) is rendered around it per request."""
+
+    pk: int
+    reference: str
+    html: str
+
+
+def _render_overviews(procurements, *, officer_view: bool) -> list[RenderedOverview]:
     now = server_now()
     items = queries.overviews(procurements, now=now)
     reports = _reports_by_procurement([o.procurement.pk for o in items])
+    rendered = []
     for overview in items:
         overview.reports = reports.get(overview.procurement.pk, [])[:3]
-    return {"overviews": items, "now": now, "current_month": services.month_of(now)}
+        html = render_to_string(
+            "dashboards/_overview.html", {"o": overview, "officer_view": officer_view, "now": now}
+        )
+        rendered.append(RenderedOverview(overview.procurement.pk, overview.procurement.reference, html))
+    return rendered
+
+
+@per_procurements("dashboards.officer-overviews")
+def _officer_overviews(procurements) -> list[RenderedOverview]:
+    return _render_overviews(procurements, officer_view=True)
+
+
+@per_procurements("dashboards.alderman-overviews")
+def _alderman_overviews(procurements) -> list[RenderedOverview]:
+    return _render_overviews(procurements, officer_view=False)
 
 
 @require_safe
 @role_required(Role.PROCUREMENT_OFFICER)
 def officer(request):
     procurements = managed_procurements(request.user)
-    context = _overview_context(procurements)
-    context.update(region=request.user.region, queues=queries.work_queues(procurements, now=context["now"]))
+    context = {
+        "overviews": _officer_overviews(procurements),
+        "region": request.user.region,
+        "queues": queries.work_queues(procurements, now=server_now()),
+    }
     return render(request, "dashboards/officer.html", context)
 
 
 @require_safe
 @role_required(Role.ALDERMAN)
 def alderman(request):
-    context = _overview_context(followed_procurements(request.user))
-    context["municipality"] = request.user.municipality
+    context = {
+        "overviews": _alderman_overviews(followed_procurements(request.user)),
+        "municipality": request.user.municipality,
+    }
     return render(request, "dashboards/alderman.html", context)
 
 
