@@ -785,7 +785,7 @@ def _generate_agreements(
                 created_at=now - timedelta(days=rng.randint(1, 50), minutes=n),
             )
         )
-        lot_choices.append(rng.sample(lots, rng.randint(1, 2)))
+        lot_choices.append(rng.sample(lots[1:], rng.randint(1, 2)))
     with explicit_timestamps((Agreement, "created_at")):
         agreements = _bulk(result, agreements)
     agreement_lots = Agreement.lots.through

@@ -142,6 +142,7 @@ def test_the_generator_makes_the_dialogue_and_the_contracts_with_five_years_of_k
         assert sorted(numbers) == list(range(1, agreement.version + 1))
         assert agreement.versions.all()[0].status == agreement.status
     assert AgreementVersion.objects.filter(agreement__procurement=procurement, number__gt=1).exists()
+    assert not world.lots[0].agreements.exists() and world.lots[1].agreements.exists()
     # contracts: the awarded party on a specific lot, its parties, a budget per year and 5 years of reports
     contracts = Contract.objects.filter(procurement=procurement)
     assert world.lots[0].pk not in set(contracts.values_list("lot", flat=True))
