@@ -8,6 +8,10 @@ is left as it is, so running the command twice makes nothing twice. (There is no
 trail is append-only, enforced by a database trigger; for a clean slate use a fresh database, as the
 bench does.)
 
+The dialogue (themes, rounds, plenary and bilateral sessions, minutes with comments, agreements with
+their versions and comments) and the contracts of the awarded parties (with five years of KPI reports)
+are minimal valid rows for the pages that list them: no services run and no PDFs are made.
+
 Slots for what is still being built elsewhere are listed in ``NOT_BUILT_YET``: they generate nothing
 and no figures until their issue lands."""
 
@@ -15,18 +19,33 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from accounts.models import Membership, Notification, Organisation, User
 from accounts.roles import Role
 from audit.models import AuditEntry
 from common.timezone import server_now
+from contracts.models import BudgetYear, Contract, ContractKpi, ContractParty, KpiReport
+from dialogue.models import (
+    AgendaItem,
+    Agreement,
+    AgreementComment,
+    AgreementVersion,
+    DialogueParticipant,
+    Minutes,
+    MinutesComment,
+    Round,
+    Session,
+    Theme,
+)
 from procurement.care_types import load_care_types
 from procurement.models import (
     Answer,
@@ -62,9 +81,7 @@ SEED = 20261125
 
 # What the generator and the bench will fill in once the issue lands; nothing is made or measured now.
 NOT_BUILT_YET = {
-    "dialogue": "issue 5 (dialogue: rounds, sessions, agreements and comments; the dialogue planner page)",
     "tenders": "issue 6 (tender submission: the deadline surge of 200 providers uploading 5 MB)",
-    "contracts": "issue 7 (contracts with 5 years of KPI reports; the contract register and contract PDF)",
 }
 
 CITIES = ["Haarlem", "Velsen", "Heemskerk", "Zandvoort", "Bloemendaal", "Beverwijk", "Uitgeest", "Heemstede"]
@@ -94,6 +111,16 @@ class Sizes:
     questions: int = 300
     audit_entries: int = 10_000
     notifications_per_user: int = 5
+    themes: int = 14
+    dialogue_participants_per_lot: int = 8
+    rounds_per_lot: int = 3
+    agenda_items_per_session: int = 3
+    agreements: int = 1_200
+    agreement_comments: int = 1_800
+    minutes_comments: int = 2_000
+    contracts: int = 10
+    kpis_per_contract: int = 4
+    kpi_report_years: int = 5
 
     def scaled(self, factor: float) -> "Sizes":
         def shrink(n: int) -> int:
@@ -107,6 +134,16 @@ class Sizes:
             questions=shrink(self.questions),
             audit_entries=shrink(self.audit_entries),
             notifications_per_user=self.notifications_per_user,
+            themes=self.themes,
+            dialogue_participants_per_lot=shrink(self.dialogue_participants_per_lot),
+            rounds_per_lot=self.rounds_per_lot,
+            agenda_items_per_session=self.agenda_items_per_session,
+            agreements=shrink(self.agreements),
+            agreement_comments=shrink(self.agreement_comments),
+            minutes_comments=shrink(self.minutes_comments),
+            contracts=shrink(self.contracts),
+            kpis_per_contract=self.kpis_per_contract,
+            kpi_report_years=self.kpi_report_years,
         )
 
 
@@ -269,6 +306,8 @@ def generate_region(
     _generate_decisions_and_reports(procurement, result, officer, now, document_file)
     _generate_audit(procurement, sizes, rng, result, [officer, *providers], now)
     _generate_notifications(providers, sizes, procurement, result, now)
+    _generate_dialogue(procurement, lots, organisations, members_of, sizes, rng, result, officer, now)
+    _generate_contracts(procurement, lots, organisations, members_of, municipalities, sizes, rng, result, now)
     provider = members_of[organisations[0].pk][0]
     return GeneratedRegion(number, region, procurement, officer, alderman, provider, lots)
 
@@ -579,6 +618,311 @@ def _generate_notifications(providers, sizes, procurement, result, now):
             )
     with explicit_timestamps((Notification, "created_at")):
         _bulk(result, rows)
+
+
+KPIS = [
+    ("Wachttijd tot start hulp", "dagen", Decimal("42"), ContractKpi.Direction.LOWER),
+    ("Cliënttevredenheid", "procent", Decimal("80"), ContractKpi.Direction.HIGHER),
+    ("Doelrealisatie", "procent", Decimal("75"), ContractKpi.Direction.HIGHER),
+    ("Voortijdige uitval", "procent", Decimal("10"), ContractKpi.Direction.LOWER),
+    ("Doorstroom naar lichtere hulp", "procent", Decimal("30"), ContractKpi.Direction.HIGHER),
+]
+
+
+def _generate_dialogue(procurement, lots, organisations, members_of, sizes, rng, result, officer, now):
+    """Themes; per lot admitted participants and rounds (the last one ahead) of one plenary and one
+    bilateral session per participant, with agenda items; minutes of the past sessions (fixed, or open
+    for comments) with comments; agreements of every kind and status with their versions and comments."""
+    themes = _bulk(
+        result,
+        [
+            Theme(procurement=procurement, order=n, title=f"Thema {n}", owner=officer)
+            for n in range(1, sizes.themes + 1)
+        ],
+    )
+    participants = _bulk(
+        result,
+        [
+            DialogueParticipant(lot=lot, organisation=org, admitted_at=now - timedelta(days=60))
+            for lot in lots
+            for org in rng.sample(organisations, min(len(organisations), sizes.dialogue_participants_per_lot))
+        ],
+    )
+    participants_of = {lot.pk: [p for p in participants if p.lot_id == lot.pk] for lot in lots}
+    rounds = _bulk(
+        result,
+        [
+            Round(procurement=procurement, lot=lot, number=n, title=f"Ronde {n}")
+            for lot in lots
+            for n in range(1, sizes.rounds_per_lot + 1)
+        ],
+    )
+    sessions = []
+    for dialogue_round in rounds:
+        starts = now + timedelta(days=14 * (dialogue_round.number - sizes.rounds_per_lot) + 7)
+        sessions.append(
+            Session(
+                round=dialogue_round,
+                lot_id=dialogue_round.lot_id,
+                kind=Session.Kind.PLENARY,
+                title=f"Plenaire sessie ronde {dialogue_round.number}",
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=3),
+                place="Stadhuis",
+                created_by=officer,
+            )
+        )
+        for k, participant in enumerate(participants_of[dialogue_round.lot_id]):
+            at = starts + timedelta(days=1 + k // 4, hours=k % 4)
+            sessions.append(
+                Session(
+                    round=dialogue_round,
+                    lot_id=dialogue_round.lot_id,
+                    kind=Session.Kind.BILATERAL,
+                    participant=participant,
+                    title=f"Bilateraal overleg ronde {dialogue_round.number}, {k + 1}",
+                    starts_at=at,
+                    ends_at=at + timedelta(hours=1),
+                    online_link="https://overleg.load.dialoog.test/",
+                    created_by=officer,
+                )
+            )
+    sessions = _bulk(result, sessions)
+    session_themes = Session.themes.through
+    _bulk(
+        result,
+        [
+            session_themes(session_id=session.pk, theme_id=theme.pk)
+            for session in sessions
+            for theme in rng.sample(themes, 2)
+        ],
+    )
+    items = _bulk(
+        result,
+        [
+            AgendaItem(session=session, order=n, title=f"Agendapunt {n}", theme=rng.choice(themes))
+            for session in sessions
+            for n in range(1, sizes.agenda_items_per_session + 1)
+        ],
+    )
+    items_of: dict[int, list[AgendaItem]] = {}
+    for item in items:
+        items_of.setdefault(item.session_id, []).append(item)
+    minutes = []
+    for session in sessions:
+        if session.ends_at >= now:
+            continue
+        deadline = session.ends_at + timedelta(days=14)
+        fixed = deadline < now
+        minutes.append(
+            Minutes(
+                session=session,
+                status=Minutes.Status.FIXED if fixed else Minutes.Status.IN_COMMENT,
+                comment_deadline=deadline,
+                sent_at=session.ends_at + timedelta(days=2),
+                fixed_at=deadline + timedelta(days=1) if fixed else None,
+                created_by=officer,
+            )
+        )
+    minutes = _bulk(result, minutes)
+    sessions_by_pk = {session.pk: session for session in sessions}
+
+    def commenter(session: Session) -> int:
+        participant = session.participant or rng.choice(participants_of[session.lot_id])
+        return participant.organisation_id
+
+    comments = []
+    for n in range(sizes.minutes_comments):
+        commented = rng.choice(minutes)
+        session = sessions_by_pk[commented.session_id]
+        org_id = commenter(session)
+        fixed = commented.status == Minutes.Status.FIXED
+        comments.append(
+            MinutesComment(
+                minutes=commented,
+                agenda_item=rng.choice(items_of[session.pk]),
+                author=members_of[org_id][0],
+                organisation_id=org_id,
+                text=f"Opmerking {n}: graag de {rng.choice(WORDS).lower()} nauwkeuriger weergeven.",
+                created_at=commented.sent_at + timedelta(hours=rng.randint(1, 300)),
+                response="Verwerkt in de vastgestelde versie." if fixed else "",
+                processed_by=officer if fixed else None,
+                processed_at=commented.fixed_at,
+            )
+        )
+    with explicit_timestamps((MinutesComment, "created_at")):
+        _bulk(result, comments)
+    _generate_agreements(
+        procurement, lots, themes, participants, members_of, sizes, rng, result, officer, now
+    )
+
+
+def _generate_agreements(
+    procurement, lots, themes, participants, members_of, sizes, rng, result, officer, now
+):
+    agreements, lot_choices = [], []
+    for n in range(sizes.agreements):
+        kind = rng.choices(list(Agreement.Kind), weights=[70, 15, 15])[0]
+        status = rng.choices(list(Agreement.Status), weights=[15, 20, 45, 10, 10])[0]
+        with_kpi = kind == Agreement.Kind.CONTENT and n % 5 == 0
+        financial = kind == Agreement.Kind.FINANCIAL
+        agreements.append(
+            Agreement(
+                procurement=procurement,
+                theme=rng.choice(themes),
+                kind=kind,
+                title=f"Afspraak {n + 1} over {rng.choice(WORDS).lower()}",
+                text="Wat partijen over dit onderwerp afspreken, met de uitwerking in de praktijk. " * 3,
+                status=status,
+                version=1 if status == Agreement.Status.PROPOSED else rng.randint(2, 4),
+                kpi_name=f"Indicator {n + 1}" if with_kpi else "",
+                kpi_unit="procent" if with_kpi else "",
+                kpi_target=Decimal("80.00") if with_kpi else None,
+                kpi_frequency=Agreement.Frequency.QUARTERLY if with_kpi else "",
+                budget_amount=Decimal(rng.randrange(50_000, 2_000_000)) if financial else None,
+                budget_year=now.year + rng.randint(1, 5) if financial else None,
+                created_by=officer,
+                created_at=now - timedelta(days=rng.randint(1, 50), minutes=n),
+            )
+        )
+        lot_choices.append(rng.sample(lots[1:], rng.randint(1, 2)))
+    with explicit_timestamps((Agreement, "created_at")):
+        agreements = _bulk(result, agreements)
+    agreement_lots = Agreement.lots.through
+    _bulk(
+        result,
+        [
+            agreement_lots(agreement_id=agreement.pk, lot_id=lot.pk)
+            for agreement, chosen in zip(agreements, lot_choices, strict=True)
+            for lot in chosen
+        ],
+    )
+    earlier = [Agreement.Status.PROPOSED, Agreement.Status.IN_DISCUSSION, Agreement.Status.IN_DISCUSSION]
+    versions = [
+        AgreementVersion(
+            agreement=agreement,
+            number=number,
+            title=agreement.title,
+            text=agreement.text,
+            status=agreement.status if number == agreement.version else earlier[number - 1],
+            changed_by=officer,
+            changed_at=agreement.created_at + timedelta(days=number - 1),
+            note="" if number == 1 else f"Aangepast na ronde {number - 1}.",
+        )
+        for agreement in agreements
+        for number in range(1, agreement.version + 1)
+    ]
+    with explicit_timestamps((AgreementVersion, "changed_at")):
+        _bulk(result, versions)
+    comments = []
+    for n in range(sizes.agreement_comments):
+        agreement = rng.choice(agreements)
+        org_id = rng.choice(participants).organisation_id
+        comments.append(
+            AgreementComment(
+                agreement=agreement,
+                author=members_of[org_id][0],
+                organisation_id=org_id,
+                text=f"Reactie {n}: kunnen we de {rng.choice(WORDS).lower()} hierin meenemen?",
+                created_at=agreement.created_at + timedelta(hours=rng.randint(1, 500)),
+            )
+        )
+    with explicit_timestamps((AgreementComment, "created_at")):
+        _bulk(result, comments)
+
+
+def _generate_contracts(
+    procurement, lots, organisations, members_of, municipalities, sizes, rng, result, now
+):
+    """Contracts of awarded parties on the specific lots (the integral lot is left to the contract PDF
+    bench), started ``kpi_report_years`` years ago: parties, yearly budgets, and KPIs reported quarterly."""
+    specific = lots[1:]
+    awarded = rng.sample(organisations, min(len(organisations), -(-sizes.contracts // len(specific))))
+    start = date(now.year - sizes.kpi_report_years, 1, 1)
+    end = date(start.year + procurement.contract_term_years, 1, 1) - timedelta(days=1)
+    awards = [
+        (specific[n % len(specific)], awarded[n // len(specific)], n // len(specific) + 1)
+        for n in range(min(sizes.contracts, len(awarded) * len(specific)))
+    ]
+    contracts = _bulk(
+        result,
+        [
+            Contract(
+                procurement=procurement,
+                lot=lot,
+                organisation=organisation,
+                number=f"{procurement.reference}-{lot.number}-{k}",
+                status=Contract.Status.UNDER_EVALUATION if n % 7 == 3 else Contract.Status.ACTIVE,
+                start=start,
+                end=end,
+                implementation_start=date(start.year - 1, 9, 1),
+            )
+            for n, (lot, organisation, k) in enumerate(awards)
+        ],
+    )
+    _bulk(
+        result,
+        [
+            party
+            for contract in contracts
+            for party in (
+                *(
+                    ContractParty(contract=contract, municipality=m, role=gettext("client"))
+                    for m in municipalities
+                ),
+                ContractParty(
+                    contract=contract, organisation=contract.organisation, role=gettext("lead provider")
+                ),
+            )
+        ],
+    )
+    _bulk(
+        result,
+        [
+            BudgetYear(
+                contract=contract,
+                year=year,
+                maximum=maximum,
+                spent=(maximum * Decimal(rng.randint(70, 105)) / 100).quantize(Decimal("0.01"))
+                if year < now.year
+                else Decimal("0"),
+            )
+            for contract in contracts
+            for year in range(start.year, end.year + 1)
+            for maximum in [Decimal(rng.randrange(200_000, 2_000_000))]
+        ],
+    )
+    kpis = _bulk(
+        result,
+        [
+            ContractKpi(
+                contract=contract,
+                name=name,
+                unit=unit,
+                target=target,
+                direction=direction,
+                frequency=Agreement.Frequency.QUARTERLY,
+            )
+            for contract in contracts
+            for name, unit, target, direction in KPIS[: sizes.kpis_per_contract]
+        ],
+    )
+    organisation_of = {contract.pk: contract.organisation_id for contract in contracts}
+    _bulk(
+        result,
+        [
+            KpiReport(
+                kpi=kpi,
+                period=f"{year}-Q{quarter}",
+                value=(kpi.target * Decimal(rng.randint(60, 130)) / 100).quantize(Decimal("0.01")),
+                reported_by=members_of[organisation_of[kpi.contract_id]][0],
+                reported_at=now.replace(year=year, month=3 * quarter, day=1) + timedelta(days=45),
+            )
+            for kpi in kpis
+            for year in range(start.year, start.year + sizes.kpi_report_years)
+            for quarter in range(1, 5)
+        ],
+    )
 
 
 def existing_region(number: int) -> GeneratedRegion | None:

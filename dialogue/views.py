@@ -5,6 +5,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,6 +46,8 @@ from .permissions import (
     visible_sessions,
 )
 
+PLANNER_AGREEMENTS_PAGE_SIZE = 50
+
 
 def _apply(form, action):
     """Run a service; its ValidationError becomes form errors (nothing is saved). None if refused."""
@@ -83,7 +86,12 @@ def planner(request, pk):
     procurement = get_managed_procurement(request.user, pk)
     themes = list(procurement.themes.select_related("owner"))
     counts = Counter(
-        (theme_id, status) for theme_id, status in procurement.agreements.values_list("theme_id", "status")
+        {
+            (theme_id, status): n
+            for theme_id, status, n in procurement.agreements.order_by()
+            .values_list("theme_id", "status")
+            .annotate(n=Count("pk"))
+        }
     )
     statuses = list(Agreement.Status)
     progress = [(theme, [counts[(theme.pk, s)] for s in statuses]) for theme in themes]
@@ -102,7 +110,9 @@ def planner(request, pk):
             "progress": progress,
             "statuses": statuses,
             "lots": lots,
-            "agreements": procurement.agreements.select_related("theme").prefetch_related("lots"),
+            "agreements": Paginator(
+                procurement.agreements.select_related("theme"), PLANNER_AGREEMENTS_PAGE_SIZE
+            ).get_page(request.GET.get("page")),
             "round_form": forms.RoundForm(procurement=procurement),
         },
     )

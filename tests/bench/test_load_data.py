@@ -7,7 +7,17 @@ from django.db import transaction
 from accounts.models import Notification, Organisation, User
 from accounts.roles import Role
 from audit.models import AuditEntry
+from contracts.models import BudgetYear, Contract, ContractKpi, ContractParty, KpiReport
 from dashboards import load_data
+from dialogue.models import (
+    Agreement,
+    AgreementComment,
+    AgreementVersion,
+    DialogueParticipant,
+    Minutes,
+    MinutesComment,
+    Session,
+)
 from procurement.models import Answer, Participant, Procurement, Question, Registration, RegistrationMember
 from regions.models import Region
 
@@ -43,6 +53,16 @@ def fingerprint() -> dict:
         ),
         "questions": sorted(
             Question.objects.filter(procurement__reference__startswith="LOAD-").values_list("text", "status")
+        ),
+        "agreements": sorted(
+            Agreement.objects.filter(procurement__reference__startswith="LOAD-").values_list(
+                "title", "kind", "status", "version"
+            )
+        ),
+        "contracts": sorted(
+            Contract.objects.filter(procurement__reference__startswith="LOAD-").values_list(
+                "number", "organisation__kvk_number", "status"
+            )
         ),
         "audit": AuditEntry.objects.filter(actor_label__endswith="@load.dialoog.test").count(),
     }
@@ -82,6 +102,60 @@ def test_the_generator_makes_a_region_with_its_procurement_providers_and_registr
     )
 
 
+def dialogue_and_contract_counts(procurement: Procurement) -> dict[str, int]:
+    return {
+        "agreements": Agreement.objects.filter(procurement=procurement).count(),
+        "agreement comments": AgreementComment.objects.filter(agreement__procurement=procurement).count(),
+        "minutes comments": MinutesComment.objects.filter(
+            minutes__session__round__procurement=procurement
+        ).count(),
+        "contracts": Contract.objects.filter(procurement=procurement).count(),
+    }
+
+
+@pytest.mark.parametrize("factor", [FACTOR, 0.3])
+def test_the_generator_makes_the_dialogue_and_the_contracts_with_five_years_of_kpi_reports(factor):
+    (world,) = load_data.generate(1, factor=factor).regions
+    procurement = world.procurement
+    sizes = load_data.Sizes().scaled(factor)
+    assert dialogue_and_contract_counts(procurement) == {
+        "agreements": sizes.agreements,
+        "agreement comments": sizes.agreement_comments,
+        "minutes comments": sizes.minutes_comments,
+        "contracts": sizes.contracts,
+    }
+    # every lot has its participants, and rounds with a plenary and one bilateral session per participant
+    for lot in world.lots:
+        participants = DialogueParticipant.objects.filter(lot=lot).count()
+        assert participants == min(sizes.organisations, sizes.dialogue_participants_per_lot)
+        sessions = Session.objects.filter(lot=lot)
+        assert sessions.filter(kind=Session.Kind.PLENARY).count() == sizes.rounds_per_lot
+        assert sessions.filter(kind=Session.Kind.BILATERAL).count() == sizes.rounds_per_lot * participants
+    minutes = Minutes.objects.filter(session__round__procurement=procurement)
+    assert set(minutes.values_list("status", flat=True)) == {Minutes.Status.FIXED, Minutes.Status.IN_COMMENT}
+    agreements = Agreement.objects.filter(procurement=procurement)
+    assert set(agreements.values_list("kind", flat=True)) == set(Agreement.Kind)
+    assert len(set(agreements.values_list("status", flat=True))) >= 3
+    # every agreement has its versions 1..version, the last one in its current status
+    for agreement in agreements.prefetch_related("versions"):
+        numbers = [v.number for v in agreement.versions.all()]
+        assert sorted(numbers) == list(range(1, agreement.version + 1))
+        assert agreement.versions.all()[0].status == agreement.status
+    assert AgreementVersion.objects.filter(agreement__procurement=procurement, number__gt=1).exists()
+    assert not world.lots[0].agreements.exists() and world.lots[1].agreements.exists()
+    # contracts: the awarded party on a specific lot, its parties, a budget per year and 5 years of reports
+    contracts = Contract.objects.filter(procurement=procurement)
+    assert world.lots[0].pk not in set(contracts.values_list("lot", flat=True))
+    for contract in contracts:
+        assert contract.lot.registrations.filter(lead=contract.organisation).exists()
+        assert ContractParty.objects.filter(contract=contract, organisation=contract.organisation).exists()
+        years = list(BudgetYear.objects.filter(contract=contract).values_list("year", flat=True))
+        assert years == list(range(contract.start.year, contract.end.year + 1))
+    kpis = ContractKpi.objects.filter(contract__in=contracts)
+    assert kpis.count() == sizes.contracts * sizes.kpis_per_contract
+    assert KpiReport.objects.filter(kpi__in=kpis).count() == kpis.count() * 4 * sizes.kpi_report_years
+
+
 def test_the_generator_leaves_the_demo_world_alone(personas):
     before = set(Region.objects.values_list("slug", flat=True))
     load_data.generate(1, factor=FACTOR)
@@ -109,6 +183,12 @@ def test_a_second_run_makes_nothing_twice_and_a_larger_scale_only_adds_regions()
     grown = load_data.generate(2, factor=FACTOR)
     assert [r.number for r in grown.regions] == [1, 2]
     assert grown.created["procurement.Procurement"] == 1
+    sizes = load_data.Sizes().scaled(FACTOR)
+    assert grown.created["dialogue.Agreement"] == sizes.agreements
+    assert grown.created["contracts.Contract"] == sizes.contracts
+    assert (
+        Agreement.objects.filter(procurement__reference__startswith="LOAD-").count() == 2 * sizes.agreements
+    )
 
 
 def test_the_command_prints_counts_and_refuses_with_debug_off_unless_forced(settings, capsys):
@@ -119,7 +199,8 @@ def test_the_command_prints_counts_and_refuses_with_debug_off_unless_forced(sett
     call_command("generate_load_data", "--scale", "1", "--size-factor", str(FACTOR), "--force")
     out = capsys.readouterr().out
     assert "procurement.Registration" in out and "1 region(s) ready" in out
-    assert "not built yet: issue 5" in out
+    assert "dialogue.Agreement" in out and "contracts.KpiReport" in out
+    assert "not built yet: issue 6" in out and "issue 5" not in out
 
 
 @pytest.mark.parametrize("arguments", [["--scale", "0"], ["--scale", "1", "--size-factor", "0"]])

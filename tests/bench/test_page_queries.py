@@ -1,6 +1,6 @@
 """Query counts of the key pages do not grow with the data: a small and a thirty times larger generated
-region (more registrations per lot than one page of the overview holds) give the same count, under the
-same bound (the alderman and officer dashboards and the audit
+region (more registrations per lot than one page of the overview holds, more agreements, sessions and
+contracts) give the same count, under the same bound (the alderman and officer dashboards and the audit
 search have their own tests in tests/dashboards)."""
 
 import pytest
@@ -10,7 +10,12 @@ from dashboards import load_data
 
 pytestmark = pytest.mark.django_db
 
-BOUNDS = {"procurement:registration_overview": 20, "procurement:answers": 15}
+BOUNDS = {
+    "procurement:registration_overview": 20,
+    "procurement:answers": 15,
+    "dialogue:planner": 20,
+    "contracts:register": 12,
+}
 
 
 @pytest.fixture
@@ -38,6 +43,11 @@ def test_the_query_count_does_not_grow_with_the_data(
     small, large = small_and_large
     assert counts[0] == counts[1]
     assert large.lots[0].registrations.count() > small.lots[0].registrations.count()
+    assert large.procurement.agreements.count() > small.procurement.agreements.count()
+    assert large.procurement.dialogue_rounds.filter(sessions__isnull=False).count() > (
+        small.procurement.dialogue_rounds.filter(sessions__isnull=False).count()
+    )
+    assert large.procurement.contracts.count() > small.procurement.contracts.count()
 
 
 def test_the_registration_overview_is_paginated_and_keeps_its_filters(client, small_and_large):
