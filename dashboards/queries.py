@@ -381,7 +381,7 @@ class WorkQueues:
     late_kpis: Queue
 
 
-def late_kpis(procurement_ids: QuerySet, *, now: datetime) -> QuerySet[ContractKpi]:
+def late_kpis(procurement_ids: list[int], *, now: datetime) -> QuerySet[ContractKpi]:
     """KPIs of running contracts without a report for the last completed year of the contract (the
     per-contract list of every missing year is ``contracts.services.late_reports``)."""
     last_year = local(now).year - 1
@@ -401,7 +401,7 @@ def late_kpis(procurement_ids: QuerySet, *, now: datetime) -> QuerySet[ContractK
 AFTER_REGISTRATION = list(PHASES)[list(PHASES).index("registration") + 1 :]
 
 
-def _review_queues(ids: QuerySet) -> tuple[Queue, Queue]:
+def _review_queues(ids: list[int]) -> tuple[Queue, Queue]:
     """Registrations awaiting a first review (none yet, or sent back) and proposals awaiting the
     confirmation of a second officer (four eyes): those that can be reviewed, once the registration
     phase is over and before the lot's decisions are published."""
@@ -419,7 +419,7 @@ def _review_queues(ids: QuerySet) -> tuple[Queue, Queue]:
 
 def work_queues(procurements: QuerySet[Procurement], *, now: datetime) -> WorkQueues:
     """What waits for an officer in the procurements they run."""
-    ids = procurements.values("pk")
+    ids = list(procurements.values_list("pk", flat=True))  # once: each queue then filters on plain ids
     first_reviews, confirmations = _review_queues(ids)
     minutes = (
         Minutes.objects.filter(session__lot__procurement_id__in=ids, status=Minutes.Status.IN_COMMENT)
