@@ -1,5 +1,7 @@
 """Thin views: parse input, call a service, render. Object access goes through contracts.permissions."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -41,6 +43,16 @@ def _button(request, action, success: str, target):
     else:
         messages.success(request, success)
     return target
+
+
+def _form_on_detail(request, contract, form, form_name: str, action: Callable[[dict], object], success: str):
+    """Run a service with the form's data: done, back to the contract page with ``success``; bad input or a
+    refusal, the contract page again with the form and its errors (400), nothing saved."""
+    if form.is_valid() and _apply(request, form, lambda: action(form.cleaned_data)):
+        messages.success(request, success)
+        return redirect("contracts:detail", contract.pk)
+    context = _contract_context(request, contract, **{form_name: form})
+    return render(request, "contracts/detail.html", context, status=400)
 
 
 @require_safe
@@ -209,16 +221,13 @@ def version_pdf(request, pk, number):
 @role_required(Role.PROCUREMENT_OFFICER)
 def version_new(request, pk):
     contract = get_contract_for(request.user, pk, manage=True)
-    form = forms.VersionForm(request.POST)
-    if form.is_valid() and _apply(
+    return _form_on_detail(
         request,
-        form,
-        lambda: services.request_version(contract, actor=request.user, reason=form.cleaned_data["reason"]),
-    ):
-        messages.success(request, _("A new version is being made; reload the page to see it."))
-        return redirect("contracts:detail", contract.pk)
-    return render(
-        request, "contracts/detail.html", _contract_context(request, contract, version_form=form), status=400
+        contract,
+        forms.VersionForm(request.POST),
+        "version_form",
+        lambda data: services.request_version(contract, actor=request.user, reason=data["reason"]),
+        _("A new version is being made; reload the page to see it."),
     )
 
 
@@ -226,23 +235,14 @@ def _sign(request, pk, verb, *, manage: bool):
     contract = get_contract_for(request.user, pk, manage=manage)
     if not manage and not acts_for_provider(request.user, contract):
         raise Http404
+
+    def sign_version(data):
+        version = get_object_or_404(contract.versions, pk=data["version"])
+        verb(version, actor=request.user, name=data["name"], function=data["function"])
+
     form = forms.SignForm(request.POST)
-    if form.is_valid():
-        version = get_object_or_404(contract.versions, pk=form.cleaned_data["version"])
-        if _apply(
-            request,
-            form,
-            lambda: verb(
-                version,
-                actor=request.user,
-                name=form.cleaned_data["name"],
-                function=form.cleaned_data["function"],
-            ),
-        ):
-            messages.success(request, _("The contract version has been signed."))
-            return redirect("contracts:detail", contract.pk)
-    return render(
-        request, "contracts/detail.html", _contract_context(request, contract, sign_form=form), status=400
+    return _form_on_detail(
+        request, contract, form, "sign_form", sign_version, _("The contract version has been signed.")
     )
 
 
@@ -264,22 +264,15 @@ def kpi_upload(request, pk):
     contract = get_contract_for(request.user, pk)
     if not acts_for_provider(request.user, contract):
         raise Http404
+
+    def report(data):
+        upload = data["file"]
+        if upload.size > 1_000_000:
+            raise ValidationError(_("The file is too large (at most 1 MB)."))
+        services.report_kpis(contract, services.parse_kpi_csv(contract, upload.read()), actor=request.user)
+
     form = forms.KpiUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-
-        def report():
-            if upload.size > 1_000_000:
-                raise ValidationError(_("The file is too large (at most 1 MB)."))
-            lines = services.parse_kpi_csv(contract, upload.read())
-            services.report_kpis(contract, lines, actor=request.user)
-
-        if _apply(request, form, report):
-            messages.success(request, _("The KPI values have been saved."))
-            return redirect("contracts:detail", contract.pk)
-    return render(
-        request, "contracts/detail.html", _contract_context(request, contract, kpi_form=form), status=400
-    )
+    return _form_on_detail(request, contract, form, "kpi_form", report, _("The KPI values have been saved."))
 
 
 @require_POST
@@ -288,18 +281,13 @@ def spend(request, pk):
     contract = get_contract_for(request.user, pk)
     if not acts_for_provider(request.user, contract):
         raise Http404
-    form = forms.SpendForm(request.POST)
-    if form.is_valid() and _apply(
+    return _form_on_detail(
         request,
-        form,
-        lambda: services.report_spend(
-            contract, form.cleaned_data["year"], form.cleaned_data["amount"], actor=request.user
-        ),
-    ):
-        messages.success(request, _("The spend has been saved."))
-        return redirect("contracts:detail", contract.pk)
-    return render(
-        request, "contracts/detail.html", _contract_context(request, contract, spend_form=form), status=400
+        contract,
+        forms.SpendForm(request.POST),
+        "spend_form",
+        lambda data: services.report_spend(contract, data["year"], data["amount"], actor=request.user),
+        _("The spend has been saved."),
     )
 
 
@@ -307,19 +295,13 @@ def spend(request, pk):
 @role_required(Role.PROCUREMENT_OFFICER)
 def terminate(request, pk):
     contract = get_contract_for(request.user, pk, manage=True)
-    form = forms.TerminateForm(request.POST, contract=contract)
-    if form.is_valid() and _apply(
+    return _form_on_detail(
         request,
-        form,
-        lambda: services.terminate(contract, actor=request.user, condition=form.cleaned_data["condition"]),
-    ):
-        messages.success(request, _("The contract has been terminated."))
-        return redirect("contracts:detail", contract.pk)
-    return render(
-        request,
-        "contracts/detail.html",
-        _contract_context(request, contract, terminate_form=form),
-        status=400,
+        contract,
+        forms.TerminateForm(request.POST, contract=contract),
+        "terminate_form",
+        lambda data: services.terminate(contract, actor=request.user, condition=data["condition"]),
+        _("The contract has been terminated."),
     )
 
 
@@ -339,18 +321,15 @@ def end(request, pk):
 @role_required(Role.PROCUREMENT_OFFICER)
 def party_add(request, pk):
     contract = get_contract_for(request.user, pk, manage=True)
-    form = forms.PartyForm(request.POST, contract=contract)
-    if form.is_valid() and _apply(
+    return _form_on_detail(
         request,
-        form,
-        lambda: services.add_party(
-            contract, form.cleaned_data["organisation"], actor=request.user, role=form.cleaned_data["role"]
+        contract,
+        forms.PartyForm(request.POST, contract=contract),
+        "party_form",
+        lambda data: services.add_party(
+            contract, data["organisation"], actor=request.user, role=data["role"]
         ),
-    ):
-        messages.success(request, _("The party has been added."))
-        return redirect("contracts:detail", contract.pk)
-    return render(
-        request, "contracts/detail.html", _contract_context(request, contract, party_form=form), status=400
+        _("The party has been added."),
     )
 
 
@@ -372,21 +351,13 @@ def party_remove(request, pk, party_pk):
 @role_required(Role.PROCUREMENT_OFFICER)
 def kpi_direction(request, pk):
     contract = get_contract_for(request.user, pk, manage=True)
-    form = forms.KpiDirectionForm(request.POST, contract=contract)
-    if form.is_valid() and _apply(
+    return _form_on_detail(
         request,
-        form,
-        lambda: services.set_kpi_direction(
-            form.cleaned_data["kpi"], form.cleaned_data["direction"], actor=request.user
-        ),
-    ):
-        messages.success(request, _("The direction of the KPI has been saved."))
-        return redirect("contracts:detail", contract.pk)
-    return render(
-        request,
-        "contracts/detail.html",
-        _contract_context(request, contract, direction_form=form),
-        status=400,
+        contract,
+        forms.KpiDirectionForm(request.POST, contract=contract),
+        "direction_form",
+        lambda data: services.set_kpi_direction(data["kpi"], data["direction"], actor=request.user),
+        _("The direction of the KPI has been saved."),
     )
 
 

@@ -19,6 +19,9 @@ def amsterdam(year: int, month: int, day: int, hour: int = 12) -> datetime:
     return datetime(year, month, day, hour, tzinfo=AMSTERDAM)
 
 
+NOW = amsterdam(2026, 11, 25, 10)  # the dashboards' tests look at the procurement at this moment
+
+
 def scheduled_procurement(officer, **fields):
     """A ZK/IJ procurement in its registration phase, its first phases planned from November 2026,
     the strategy done, one decision taken and one coming."""

@@ -11,23 +11,14 @@ from procurement.models import Question
 from tests.dashboards.factories_dashboards import (
     CONFIDENTIAL_ORGANISATION,
     CONFIDENTIAL_QUESTION,
-    amsterdam,
+    NOW,
     ask_questions,
     plant_confidential_question,
     register_providers,
-    scheduled_procurement,
 )
 from tests.factories import make_procurement, region
 
 pytestmark = pytest.mark.django_db
-
-NOW = amsterdam(2026, 11, 25, 10)
-
-
-@pytest.fixture
-def zk_procurement(personas):
-    with time_machine.travel(NOW, tick=False):
-        return scheduled_procurement(personas.officer)
 
 
 def pdf_text(report: CouncilReport) -> str:

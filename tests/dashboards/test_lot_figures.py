@@ -9,21 +9,12 @@ import time_machine
 from dashboards.services import make_council_report
 from tests.dashboards.factories_dashboards import (
     CONFIDENTIAL_MARKERS,
-    amsterdam,
+    NOW,
     later_steps,
-    scheduled_procurement,
 )
 from tests.dashboards.test_council_report import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-NOW = amsterdam(2026, 11, 25, 10)
-
-
-@pytest.fixture
-def zk_procurement(personas):
-    with time_machine.travel(NOW, tick=False):
-        return scheduled_procurement(personas.officer)
 
 
 def figures_of_lot(html: str, number: str) -> dict[str, str]:

@@ -4,22 +4,13 @@ from django.core.files.base import ContentFile
 
 from procurement.models import DecisionMoment, Document, DocumentVersion, Question
 from tests.dashboards.factories_dashboards import (
-    amsterdam,
+    NOW,
     ask_questions,
     later_steps,
-    scheduled_procurement,
 )
 from tests.factories import make_procurement
 
 pytestmark = pytest.mark.django_db
-
-NOW = amsterdam(2026, 11, 25, 10)
-
-
-@pytest.fixture
-def zk_procurement(personas):
-    with time_machine.travel(NOW, tick=False):
-        return scheduled_procurement(personas.officer)
 
 
 def add_document(procurement, *, published: bool, title: str = "Preselectieleidraad") -> Document:
