@@ -25,7 +25,7 @@ from common.timezone import local, server_now
 from common.uploads import check_upload
 from dialogue.models import Agreement, DialogueParticipant
 from procurement.models import AwardDecision, Lot, Procurement, Registration, RegistrationMember
-from procurement.permissions import managed_procurements
+from procurement.permissions import can_manage
 
 from .models import (
     BudgetYear,
@@ -94,9 +94,19 @@ def _move(contract: Contract, new: str, **fields) -> None:
             f"contracts.status.{new}",
             contract,
         )
+    if old == S.UNDER_EVALUATION and new in (S.ENDED, S.TERMINATED):
+        # the contract is over: an evaluation still in progress ends with it (no outcome can follow)
+        contract.evaluations.filter(state=Evaluation.State.STARTED).update(
+            state=Evaluation.State.CLOSED, closed_at=server_now()
+        )
     contract.status = new
     for name, value in fields.items():
         setattr(contract, name, value)
+
+
+def has_running_contract(lot: Lot, organisation: Organisation) -> bool:
+    """Whether the organisation has a contract for the lot that was not terminated."""
+    return Contract.objects.filter(lot=lot, organisation=organisation).exclude(status=S.TERMINATED).exists()
 
 
 def default_start(today: date) -> date:
@@ -179,7 +189,7 @@ def create_contract(
     agreements of the lot frozen into it, yearly maximum budget, KPIs, termination conditions and the
     evaluation moments. Called by the award step or by an officer."""
     procurement = Procurement.objects.select_for_update().get(pk=lot.procurement_id)
-    if Contract.objects.filter(lot=lot, organisation=organisation).exclude(status=S.TERMINATED).exists():
+    if has_running_contract(lot, organisation):
         raise Refused(
             _("There is already a contract with %(organisation)s for this lot.")
             % {"organisation": organisation},
@@ -272,7 +282,7 @@ def create_awarded_contracts(award: AwardDecision, actor: User | None) -> list[C
     made = []
     for submission in award.winners.select_related("organisation").order_by("organisation__name"):
         organisation = submission.organisation
-        if Contract.objects.filter(lot=lot, organisation=organisation).exclude(status=S.TERMINATED).exists():
+        if has_running_contract(lot, organisation):
             continue
         members = [(m.organisation, m.get_role_display()) for m in partnership_members(lot, organisation)]
         made.append(create_contract(lot, organisation, actor=actor, members=members))
@@ -568,7 +578,7 @@ def countersign(version: ContractVersion, *, actor: User, name: str, function: s
     """The officer countersigns the version the provider signed; the signed PDF is made by a worker."""
     contract = Contract.objects.select_for_update().get(pk=version.contract_id)
     version.contract = contract
-    if not managed_procurements(actor).filter(pk=contract.procurement_id).exists():
+    if not can_manage(actor, contract.procurement):
         raise Refused(
             _("Only an officer of the procurement may countersign."),
             action="contracts.countersign",
@@ -809,7 +819,7 @@ EVALUATION_REPORT_EXTENSIONS = {"pdf", "docx", "odt"}
 
 
 def _require_manager(actor: User, contract: Contract, action: str) -> None:
-    if not managed_procurements(actor).filter(pk=contract.procurement_id).exists():
+    if not can_manage(actor, contract.procurement):
         raise _refused(_("Only an officer of the procurement may do this."), action, contract)
 
 
@@ -829,7 +839,6 @@ def evaluation_opens_on(evaluation: Evaluation) -> date:
 
 
 @logs_refusal
-@transaction.atomic
 def start_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
     """The officer starts an evaluation moment: the contract is under evaluation until it is closed."""
     action = "contracts.evaluation.start"
@@ -865,7 +874,6 @@ def start_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
 
 
 @logs_refusal
-@transaction.atomic
 def record_evaluation(
     evaluation: Evaluation,
     *,
@@ -891,24 +899,31 @@ def record_evaluation(
             checked = check_upload(report, allowed=EVALUATION_REPORT_EXTENSIONS)
         except ValidationError as error:
             raise ValidationError({"report": error.messages}) from error
+        previous = evaluation.report.name
         evaluation.report.save(checked.name, report, save=False)
         evaluation.report_name, evaluation.report_sha256 = checked.name, checked.sha256
+        stored = evaluation.report
+        transaction.on_commit(lambda: previous and stored.storage.delete(previous))
     evaluation.outcome, evaluation.motivation = outcome, motivation.strip()
     evaluation.recorded_by, evaluation.recorded_at = actor, server_now()
-    evaluation.save()
-    record(
-        action,
-        actor=actor,
-        obj=contract,
-        procurement_id=contract.procurement_id,
-        changes={"outcome": [before, outcome]},
-        message=f"{evaluation} {evaluation.report_sha256}".strip(),
-    )
+    try:
+        evaluation.save()
+        record(
+            action,
+            actor=actor,
+            obj=contract,
+            procurement_id=contract.procurement_id,
+            changes={"outcome": [before, outcome]},
+            message=f"{evaluation} {evaluation.report_sha256}".strip(),
+        )
+    except Exception:
+        if report is not None:
+            evaluation.report.delete(save=False)  # no file without its database row
+        raise
     return evaluation
 
 
 @logs_refusal
-@transaction.atomic
 def close_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
     """Close an evaluation with its recorded outcome: the contract is active again, or, when the outcome
     is to terminate early, terminated on the grounds of the evaluation."""
@@ -944,7 +959,6 @@ def close_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
 
 
 @logs_refusal
-@transaction.atomic
 def end_contract(contract: Contract, *, actor: User | None) -> Contract:
     """The term is over: the contract ends (by the beat, or by the officer once the end date passed)."""
     action = "contracts.end"
@@ -1003,7 +1017,6 @@ def _locked_draft(contract: Contract, action: str, actor: User) -> Contract:
 
 
 @logs_refusal
-@transaction.atomic
 def add_party(contract: Contract, organisation: Organisation, *, actor: User, role: str) -> ContractParty:
     """Add a member of the awarded partnership, with its role, as a party to the draft contract."""
     action = "contracts.party.add"
@@ -1029,7 +1042,6 @@ def add_party(contract: Contract, organisation: Organisation, *, actor: User, ro
 
 
 @logs_refusal
-@transaction.atomic
 def remove_party(party: ContractParty, *, actor: User) -> None:
     """Remove a member organisation from the draft contract; the municipalities and the lead stay."""
     action = "contracts.party.remove"
@@ -1049,7 +1061,6 @@ def remove_party(party: ContractParty, *, actor: User) -> None:
 
 
 @logs_refusal
-@transaction.atomic
 def set_kpi_direction(kpi: ContractKpi, direction: str, *, actor: User) -> ContractKpi:
     """Say whether a higher or a lower value of the KPI is better (waiting time: lower), before signing."""
     action = "contracts.kpi.direction"

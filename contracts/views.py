@@ -375,7 +375,10 @@ def _evaluation_context(request, contract, **forms_) -> dict:
         "evaluations": evaluations,
         "manage": manage,
         "startable": planned
-        if manage and contract.status == Contract.Status.ACTIVE and not started
+        if manage
+        and contract.status == Contract.Status.ACTIVE
+        and not started
+        and local(server_now()).date() >= services.evaluation_opens_on(planned)
         else None,
         "started": started if manage else None,
         "record_form": forms.EvaluationForm(

@@ -315,3 +315,51 @@ def test_the_evaluation_page_asks_a_bounded_number_of_queries(
     client.force_login(personas.officer)
     with django_assert_max_num_queries(12):
         assert client.get(page(active.contract)).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["end", "terminate"])
+def test_an_evaluation_in_progress_closes_with_the_contract_and_takes_no_outcome_after(personas, active, how):
+    with on(active.year3.due):
+        services.start_evaluation(active.year3, actor=personas.officer)
+        if how == "terminate":
+            condition = active.contract.termination_conditions.first()
+            services.terminate(active.contract, actor=personas.officer, condition=condition)
+    if how == "end":
+        with on(active.contract.end + timedelta(days=1)):
+            services.end_expired_contracts()
+    evaluation = Evaluation.objects.get(pk=active.year3.pk)
+    assert evaluation.state == Evaluation.State.CLOSED and evaluation.closed_at is not None
+    with on(active.contract.end), pytest.raises(ValidationError, match="Alleen een lopende evaluatie"):
+        services.record_evaluation(
+            evaluation, actor=personas.officer, outcome="continue", motivation="Te laat."
+        )
+    assert Evaluation.objects.get(pk=active.year3.pk).outcome == ""
+
+
+@pytest.mark.django_db
+def test_the_start_button_shows_only_once_the_evaluation_can_be_started(client, personas, active):
+    opens = services.evaluation_opens_on(active.year3)
+    for day, shown in ((opens - timedelta(days=1), False), (opens, True)):
+        with on(day):
+            client.force_login(personas.officer)
+            assert ("Evaluatie starten" in client.get(page(active.contract)).content.decode()) is shown
+
+
+@pytest.mark.django_db
+def test_a_replaced_report_is_removed_from_storage_once_the_new_one_is_saved(
+    personas, active, django_capture_on_commit_callbacks
+):
+    with on(active.year3.due):
+        services.start_evaluation(active.year3, actor=personas.officer)
+        first = services.record_evaluation(
+            active.year3, actor=personas.officer, outcome="continue", motivation="Goed.", report=report()
+        )
+        storage, old_name = first.report.storage, first.report.name
+        with django_capture_on_commit_callbacks(execute=True):
+            second = services.record_evaluation(
+                active.year3, actor=personas.officer, outcome="continue", motivation="Goed.", report=report()
+            )
+    assert second.report.name != old_name
+    assert storage.exists(second.report.name)
+    assert not storage.exists(old_name)
