@@ -230,7 +230,8 @@ def invite_organisation(
 
     An organisation that already has members is on the portal: nobody outside it may hand out
     administrator rights, so no invitation is made (``None``) and its administrators are notified
-    instead. A pending administrator invitation for the same address is reused, not sent twice."""
+    instead. A pending administrator invitation for the same address is reused, not sent twice, and so is
+one made by someone else for another address: it stands until it is accepted or expires."""
     kvk_number, contact_email = kvk_number.strip(), contact_email.strip().lower()
     kvk_validator(kvk_number)
     validate_email(contact_email)
@@ -265,9 +266,10 @@ def invite_organisation(
             url=reverse("dashboards:provider"),
         )
         return organisation, None
-    existing = (
-        organisation.invitations.pending().filter(email=contact_email, role=Membership.Role.ADMIN).first()
-    )
+    pending = organisation.invitations.pending().filter(role=Membership.Role.ADMIN)
+    # the same address is not invited twice, and nobody else's pending invitation is overtaken by a new
+    # address (that would let a second inviter claim the organisation)
+    existing = pending.filter(email=contact_email).first() or pending.exclude(invited_by=invited_by).first()
     if existing is not None:
         return organisation, existing
     invitation, token = _new_invitation(

@@ -87,3 +87,16 @@ def test_a_bad_contact_address_saves_nothing(personas, email):
     with pytest.raises(ValidationError):
         invite(personas, contact_email=email)
     assert not Organisation.objects.filter(kvk_number="87654321").exists()
+
+
+def test_a_second_inviter_cannot_claim_an_organisation_someone_else_invited(
+    personas, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation, first = invite(personas)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        again, invitation = invite(personas, invited_by=personas.provider_b, contact_email="b@provider-b.test")
+    assert again == organisation and invitation == first
+    assert list(organisation.invitations.values_list("email", flat=True)) == ["contact@vrijgevestigden.test"]
+    assert mail.outbox == []
