@@ -230,8 +230,8 @@ def invite_organisation(
 
     An organisation that already has members is on the portal: nobody outside it may hand out
     administrator rights, so no invitation is made (``None``) and its administrators are notified
-    instead. A pending administrator invitation for the same address is reused, not sent twice, and so is
-one made by someone else for another address: it stands until it is accepted or expires."""
+    instead. A pending administrator invitation for the same address is reused, not sent twice, and so
+    is one made by someone else for another address: it stands until it is accepted or expires."""
     kvk_number, contact_email = kvk_number.strip(), contact_email.strip().lower()
     kvk_validator(kvk_number)
     validate_email(contact_email)

@@ -96,7 +96,9 @@ def test_a_second_inviter_cannot_claim_an_organisation_someone_else_invited(
         organisation, first = invite(personas)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        again, invitation = invite(personas, invited_by=personas.provider_b, contact_email="b@provider-b.test")
+        again, invitation = invite(
+            personas, invited_by=personas.provider_b, contact_email="b@provider-b.test"
+        )
     assert again == organisation and invitation == first
     assert list(organisation.invitations.values_list("email", flat=True)) == ["contact@vrijgevestigden.test"]
     assert mail.outbox == []
