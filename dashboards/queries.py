@@ -107,7 +107,9 @@ class LotFigures:
 
     @property
     def award(self):
-        return getattr(self.lot, "award_decision", None)
+        """The award decision once published: a prepared decision is internal until then."""
+        award = getattr(self.lot, "award_decision", None)
+        return award if award is not None and award.published_at is not None else None
 
     @property
     def budget_used_percent(self) -> int | None:
