@@ -18,6 +18,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.services import record, refused
+from common.numbers import is_whole_number
 
 from .models import User
 from .roles import Role
@@ -102,7 +103,7 @@ def verify_second_factor(user: User, code: str) -> Verification:
     """Check a code from the authenticator (six digits) or a recovery code (used up when accepted).
     Wrong codes slow down further attempts on that device (django-otp's exponential back-off)."""
     code = _normalise(code)
-    model = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
+    model = TOTPDevice if len(code) == 6 and is_whole_number(code) else StaticDevice
     device = model.objects.filter(user=user, confirmed=True).first()
     if device is None:
         refused("accounts.second_factor_verified", actor=user, obj=user, message="no such device")

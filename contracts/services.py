@@ -21,6 +21,7 @@ from accounts.models import Membership, Organisation, User
 from accounts.roles import Role
 from accounts.services import notify
 from audit.services import Refused, logs_refusal, record
+from common.numbers import is_whole_number
 from common.timezone import local, server_now
 from common.uploads import check_upload
 from dialogue.models import Agreement, DialogueParticipant
@@ -679,8 +680,8 @@ class KpiLine:
 
 def _valid_period(period: str) -> bool:
     if len(period) == 4:
-        return period.isdigit()
-    return len(period) == 7 and period[:4].isdigit() and period[4:6] == "-Q" and period[6] in "1234"
+        return is_whole_number(period)
+    return len(period) == 7 and is_whole_number(period[:4]) and period[4:6] == "-Q" and period[6] in "1234"
 
 
 def parse_kpi_csv(contract: Contract, data: bytes) -> list[KpiLine]:

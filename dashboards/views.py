@@ -14,6 +14,7 @@ from accounts.permissions import invitations_for, organisations_of, start_page_n
 from accounts.roles import Role
 from audit.models import AuditEntry
 from common.cache import per_procurements
+from common.numbers import is_whole_number
 from common.timezone import local, server_now
 from procurement.permissions import followed_procurements, managed_procurements
 
@@ -132,7 +133,7 @@ def _audit_search(request):
     """The officer's search form and the entries it selects; 404 for a procurement they do not run."""
     procurements = managed_procurements(request.user)
     requested = request.GET.get("procurement", "")
-    if requested.isdigit() and not procurements.filter(pk=requested).exists():
+    if is_whole_number(requested) and not procurements.filter(pk=requested).exists():
         raise Http404
     form = audit_search.AuditSearchForm(request.GET or None, procurements=procurements)
     entries = AuditEntry.objects.filter(procurement_id__in=procurements.values("pk"))

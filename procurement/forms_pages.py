@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from common.numbers import is_whole_number
 from regions.models import Municipality, Region
 
 from .models import CareType, DecisionMoment, Document, Lot, Procurement
@@ -51,7 +52,7 @@ class YearsField(forms.CharField):
     def to_python(self, value) -> list[int]:
         text = super().to_python(value)
         parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-        if not all(part.isdigit() for part in parts):
+        if not all(is_whole_number(part) for part in parts):
             raise ValidationError(_("Give the evaluation years as whole numbers."), code="invalid")
         return sorted({int(part) for part in parts})
 

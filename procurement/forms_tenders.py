@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.numbers import is_whole_number
 from procurement.models import InvitationToTender, Objection
 from procurement.services.tenders import TenderForm
 
@@ -73,7 +74,7 @@ class PublishInvitationForm(forms.Form):
         criteria = []
         for line in _lines(self.cleaned_data["criteria"]):
             name, _sep, weight = line.rpartition(";")
-            if not name.strip() or not weight.strip().isdigit():
+            if not name.strip() or not is_whole_number(weight.strip()):
                 raise forms.ValidationError(
                     _("Write each criterion as 'name; weight', e.g. 'Quality; 60'."), code="criteria"
                 )
