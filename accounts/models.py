@@ -89,13 +89,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
-    def has_role(self, role: Role) -> bool:
-        if not self.is_authenticated:
-            return False
+    @property
+    def role_names(self) -> frozenset[str]:
+        """The names of this person's roles, loaded once per instance."""
         cached = getattr(self, "_role_names", None)
         if cached is None:
-            cached = self._role_names = set(self.groups.values_list("name", flat=True))
-        return role.value in cached
+            cached = self._role_names = frozenset(self.groups.values_list("name", flat=True))
+        return cached
+
+    def has_role(self, role: Role) -> bool:
+        return self.is_authenticated and role.value in self.role_names
 
     def add_role(self, role: Role) -> None:
         self.groups.add(Group.objects.get_or_create(name=role.value)[0])

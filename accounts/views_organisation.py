@@ -18,7 +18,7 @@ from .forms_organisation import (
 from .models import Invitation, Membership, User
 from .permissions import get_organisation_for, invitations_for, start_page_name
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accounts.backends.PortalBackend"
 
 
 def _add_errors(form, error: ValidationError) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from common.cache import data_changed
+
 from .context import origin_ip
 from .models import AuditEntry
 
@@ -38,7 +40,9 @@ def record(
     changes: dict[str, Any] | None = None,
     message: str = "",
 ) -> AuditEntry:
-    """Append one entry to the audit trail."""
+    """Append one entry to the audit trail; a successful one says that the portal's data changed."""
+    if result != AuditEntry.Result.REFUSED:
+        data_changed()
     return AuditEntry.objects.create(
         actor_id=getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None,
         actor_label=_label(actor),

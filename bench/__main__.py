@@ -51,7 +51,8 @@ def prepare_environment() -> str:
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(40),
             "MEDIA_ROOT": str(var / "media"),
-            "CACHE_URL": "locmemcache://",
+            # The cache as deployed (Redis, shared by the web and worker processes), emptied first.
+            "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12"),
             "CELERY_TASK_DEFAULT_QUEUE": BENCH_QUEUE,
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "TWO_FACTOR_REQUIRED": "false",
@@ -74,13 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
 
     from dashboards.load_data import generate
 
     from . import contract_pdfs, http, pages, pdfs, report, surge, sweep
+    from .browser import log_in
 
     run = report.Run(machine=report.machine())
     if args.note:
@@ -88,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     var = ROOT / "var" / "bench"
     say(f"database {url.rsplit('/', 1)[-1]} made afresh; migrating")
     call_command("migrate", verbosity=0)
+    cache.clear()
     run.data["postgresql"] = connection.cursor().connection.info.server_version // 10000
 
     rows = {page.url_name: report.PageRow(page.name, page.url_name) for page in pages.PAGES}
@@ -111,19 +114,25 @@ def main(argv: list[str] | None = None) -> int:
     else:
         say("HTTP load: gunicorn with 2 workers and wrk")
         targets = [
-            ("Trivial Django view", "/bench/trivial/", _cookie(Client(), world.alderman)),
-            ("Alderman dashboard", "/wethouder/", _cookie(Client(), world.alderman)),
+            ("Trivial Django view", "/bench/trivial/", log_in(world.alderman).cookie),
+            ("Alderman dashboard", "/wethouder/", log_in(world.alderman).cookie),
             (
                 "Procurement answers page (provider)",
                 f"/aanbestedingen/{world.procurement.pk}/antwoorden/",
-                _cookie(Client(), world.provider),
+                log_in(world.provider).cookie,
             ),
         ]
-        run.http = http.run(dict(os.environ), targets, seconds=args.http_seconds, log=var / "gunicorn.log")
+        log = var / "gunicorn.log"
+        run.http = http.run(dict(os.environ), targets, seconds=args.http_seconds, log=log)
+        # The same pages rendered at every request, against their own baseline: what a first visit costs.
+        rendered = [(f"{name}, page cache off", path, cookie) for name, path, cookie in targets]
+        uncached = {**os.environ, "PAGE_CACHE_SECONDS": "0"}
+        run.http += http.run(uncached, rendered, seconds=args.http_seconds, log=log)
         run.data["http_setup"] = (
             f"gunicorn {http.WORKERS} sync workers and wrk -t{http.THREADS} -c{http.CONNECTIONS} "
             f"for {args.http_seconds} s each, on the same machine; the trivial view is a plain HttpResponse "
-            "behind every middleware (bench/urls.py)"
+            "behind every middleware (bench/urls.py); each page is one reader's repeat visits, which the "
+            "per-reader page cache serves, and again with that cache off (every request rendered)"
         )
         for row in run.http:
             say(f"  {row}")
@@ -276,13 +285,6 @@ def main(argv: list[str] | None = None) -> int:
     print(report.markdown(run))
     say(f"written {json_path} and {md_path}")
     return 0
-
-
-def _cookie(client, user) -> str:
-    from django.conf import settings
-
-    client.force_login(user)
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 def _row_counts() -> dict[str, int]:

@@ -4,7 +4,7 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from dashboards.load_data import GeneratedRegion
@@ -61,7 +61,9 @@ PAGES = [
 ]
 
 
+@override_settings(PAGE_CACHE_SECONDS=0)
 def measure(page: Page, world: GeneratedRegion, *, requests: int = REQUESTS) -> PageFigures:
+    """The page rendered at every request (the per-reader page cache is off; the HTTP rows show it on)."""
     path, user = page.path_and_user(world)
     client = Client()
     client.force_login(user)

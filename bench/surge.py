@@ -13,10 +13,8 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Count
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Membership
@@ -26,6 +24,7 @@ from procurement.models import Document, Lot, Phase, TenderSubmission
 from procurement.services.documents import create_document, publish_version, upload_version
 from procurement.services.tenders import publish_invitation
 
+from .browser import log_in
 from .report import percentile
 
 PROVIDERS = 200
@@ -110,12 +109,6 @@ def _multipart(fields: dict[str, str], file_field: str, content: bytes) -> tuple
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
-def _session_cookie(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
 def run(
     base: str,
     world: GeneratedRegion,
@@ -130,10 +123,10 @@ def run(
     url = base + reverse("procurement:tender_form", args=[lot.pk])
     requests = []
     for n, membership in enumerate(chosen):
-        csrf = secrets.token_hex(16)  # an unmasked secret of 32 characters, in cookie and form alike
+        browser = log_in(membership.user)
         body, content_type = _multipart(
             {
-                "csrfmiddlewaretoken": csrf,
+                "csrfmiddlewaretoken": browser.csrf,
                 "organisation": str(membership.organisation_id),
                 "answer_0": f"{100000 + n}.00",
                 "confirm": "on",
@@ -143,8 +136,7 @@ def run(
         )
         headers = {
             "Content-Type": content_type,
-            "Cookie": f"{settings.SESSION_COOKIE_NAME}={_session_cookie(membership.user)}; "
-            f"{settings.CSRF_COOKIE_NAME}={csrf}",
+            "Cookie": browser.cookie,
             "Referer": url,
         }
         requests.append(

@@ -13,7 +13,7 @@ from accounts.decorators import role_required
 from accounts.permissions import invitations_for, organisations_of, start_page_name
 from accounts.roles import Role
 from audit.models import AuditEntry
-from common.cache import per_procurements
+from common.cache import per_procurements, per_reader_page
 from common.numbers import is_whole_number
 from common.timezone import local, server_now
 from procurement.permissions import followed_procurements, managed_procurements
@@ -79,6 +79,7 @@ def _alderman_overviews(procurements) -> list[RenderedOverview]:
 
 @require_safe
 @role_required(Role.PROCUREMENT_OFFICER)
+@per_reader_page("dashboards.officer")
 def officer(request):
     procurements = managed_procurements(request.user)
     context = {
@@ -91,6 +92,7 @@ def officer(request):
 
 @require_safe
 @role_required(Role.ALDERMAN)
+@per_reader_page("dashboards.alderman")
 def alderman(request):
     context = {
         "overviews": _alderman_overviews(followed_procurements(request.user)),

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from common.cache import per_reader_page
 from procurement.forms_questions import AnswerForm, QuestionForm
 from procurement.models import AnswerRound, Document, Question
 from procurement.permissions import MANAGE, can_manage, get_procurement_for
@@ -126,6 +127,7 @@ def round_publish(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
+@per_reader_page("procurement.answers")
 def answer_list(request: HttpRequest, pk: int) -> HttpResponse:
     procurement = get_procurement_for(request.user, pk)
     return render(

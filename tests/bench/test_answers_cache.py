@@ -1,11 +1,13 @@
-"""The rendered list of published answers is cached per procurement, language and version: a new
-round shows at once, and the permission check stays outside the cache."""
+"""The rendered list of published answers is cached per procurement, language and version, and the page
+per reader: a round published through the service shows at once, and the permission check stays outside
+the cache."""
 
 import pytest
 from django.urls import reverse
 
 from dashboards import load_data
 from procurement.models import Answer, AnswerRound
+from procurement.services.questions import publish_round
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +32,7 @@ def test_a_newly_published_round_shows_at_once(client, world):
         answered_by=world.officer,
     )
     assert "Nieuw antwoord na de cache" not in client.get(url).content.decode()  # not published yet
-    AnswerRound.objects.filter(pk=answer_round.pk).update(published_at=answer_round.procurement.created_at)
+    publish_round(answer_round, actor=world.officer)
     assert "Nieuw antwoord na de cache" in client.get(url).content.decode()
 
 
