@@ -198,9 +198,17 @@ def default_invitation_expiry():
 
 
 class InvitationQuerySet(models.QuerySet):
+    def unused(self):
+        """Neither accepted nor revoked."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
     def pending(self):
-        """Neither accepted nor revoked, and not yet expired."""
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        """Unused, and not yet expired."""
+        return self.unused().filter(expires_at__gt=timezone.now())
+
+    def lapsed(self):
+        """Unused until it expired."""
+        return self.unused().filter(expires_at__lte=timezone.now())
 
 
 class Invitation(models.Model):

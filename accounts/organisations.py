@@ -6,6 +6,8 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from functools import wraps
 from typing import Any
 
@@ -14,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -281,6 +284,39 @@ def invite_organisation(
     )
     _send_invitation(invitation, token, context=context)
     return organisation, invitation
+
+
+@dataclass(frozen=True)
+class InvitationState:
+    """Where an organisation that nobody acts for on the portal yet stands with its invitations: one is
+    open until ``pending_until`` (the latest), or else the last unused one expired at ``expired_at``;
+    neither when it was never invited or its invitations were revoked."""
+
+    pending_until: datetime | None
+    expired_at: datetime | None
+
+
+def invitation_states(organisations: QuerySet[Organisation]) -> dict[int, InvitationState]:
+    """Those of the organisations that nobody acts for yet, by id, with their invitation state; one query.
+    An organisation with members is on the portal: its invitations of colleagues are its own business."""
+
+    def latest_expiry(invitations: QuerySet[Invitation]) -> Subquery:
+        return Subquery(
+            invitations.filter(organisation=OuterRef("pk")).order_by("-expires_at").values("expires_at")[:1]
+        )
+
+    rows = (
+        organisations.filter(memberships__isnull=True)
+        .annotate(
+            pending_until=latest_expiry(Invitation.objects.pending()),
+            expired_at=latest_expiry(Invitation.objects.lapsed()),
+        )
+        .values_list("pk", "pending_until", "expired_at")
+    )
+    return {
+        pk: InvitationState(pending_until=pending, expired_at=None if pending else expired)
+        for pk, pending, expired in rows
+    }
 
 
 def find_invitation(token: str) -> Invitation:

@@ -2,13 +2,14 @@
 published, so that the admitted providers are the lot's dialogue participants; the invitation to tender is
 published to them, three of them submit a tender, two officers open the vault (opening report), two
 assessors score, the officer chairs the consensus, and the award is published with a letter to every
-tenderer; the standstill period runs. Made through the services; idempotent (a lot that already has an
+tenderer; the standstill period runs. Made through the services, in one transaction: a failure midway
+leaves nothing of it behind, and the next run starts afresh; idempotent (a lot that already has an
 invitation to tender is left as it is).
 
 Two dates are set directly where a guard needs them: the submission phase of ZK/IJ lies in 2022, so its
 deadline is lifted while the invitation is published (the service requires a deadline in the future, no
-later than the phase's) and restored afterwards; and the lot's deadline is moved to the moment right after
-the last tender, so that the vault can be opened at once."""
+later than the phase's) and restored afterwards, also when publishing fails; and the lot's deadline is
+moved to the moment right after the last tender, so that the vault can be opened at once."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils.text import slugify
 
 from accounts.demo import DemoPeople
@@ -56,11 +58,13 @@ def _submission_deadline_lifted(procurement: Procurement) -> Iterator[None]:
     """The submission phase's historic deadline is lifted while the lot's invitation is published."""
     phase = Phase.objects.get(procurement=procurement, key=tenders.SUBMISSION_PHASE)
     Phase.objects.filter(pk=phase.pk).update(deadline=None)
-    yield
-    Phase.objects.filter(pk=phase.pk).update(deadline=phase.deadline)
+    try:
+        yield
+    finally:
+        Phase.objects.filter(pk=phase.pk).update(deadline=phase.deadline)
 
 
-def _contact(organisation: Organisation, people: DemoPeople) -> User:
+def _contact(organisation: Organisation) -> User:
     """The organisation's administrator; a demo contact person if it has none."""
     membership = organisation.memberships.filter(role=Membership.Role.ADMIN).select_related("user").first()
     if membership:
@@ -71,7 +75,6 @@ def _contact(organisation: Organisation, people: DemoPeople) -> User:
     )
     user.add_role(Role.PROVIDER_MEMBER)
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
-    people.users[email] = user
     return user
 
 
@@ -98,13 +101,18 @@ def _publish_invitation(lot: Lot, officer: User) -> InvitationToTender:
 
 
 def seed_tenders(people: DemoPeople) -> None:
+    """The tender of lot 2b, made once, all or nothing; its tenderers' contacts join the demo people."""
     lot = Lot.objects.filter(procurement__reference__startswith="ZKIJ", number=LOT_NUMBER).first()
     if lot is None:
         return
-    if InvitationToTender.objects.filter(lot=lot).exists():
-        submitters = tenders.current_tenders(lot).select_related("submitted_by")
-        people.users.update((t.submitted_by.email, t.submitted_by) for t in submitters)
-        return
+    if not InvitationToTender.objects.filter(lot=lot).exists():
+        with transaction.atomic():
+            _tender_round(lot, people)
+    submitters = tenders.current_tenders(lot).select_related("submitted_by")
+    people.users.update((t.submitted_by.email, t.submitted_by) for t in submitters)
+
+
+def _tender_round(lot: Lot, people: DemoPeople) -> None:
     officer, second = people.users["inkoper@zkij.example"], people.users["inkoper2@zkij.example"]
     if not publication_problems(lot):
         publish_decisions(lot, actor=officer)
@@ -119,7 +127,7 @@ def seed_tenders(people: DemoPeople) -> None:
                 lot,
                 organisation=organisation,
                 form=form,
-                actor=_contact(organisation, people),
+                actor=_contact(organisation),
                 confirmed=True,
             )
         )

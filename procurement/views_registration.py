@@ -93,6 +93,7 @@ def _editor_context(request, registration: Registration, **forms) -> dict:
     editable = registration.status == Registration.Status.DRAFT
     is_lead = registration.lead_id in user_orgs
     offered = services.offered_care_types(registration.lot)
+    invitations = services.member_invitations(registration)
     members = [
         {
             "progress": p,
@@ -104,6 +105,7 @@ def _editor_context(request, registration: Registration, **forms) -> dict:
             if editable and (is_lead or p.member.organisation_id in user_orgs)
             else None,
             "own": p.member.organisation_id in user_orgs,
+            "invitation": invitations.get(p.member.organisation_id),
         }
         for p in state.members
     ]
@@ -116,7 +118,6 @@ def _editor_context(request, registration: Registration, **forms) -> dict:
         "open": services.window_open(registration.lot.procurement),
         "member_form": forms.get("member_form") or MemberForm(),
         "invite_form": forms.get("invite_form") or InviteMemberForm(),
-        "invited": services.invited_organisations(registration),
         "change_form": ChangeFormForm(initial={"form": registration.form}),
         "decision": preselection.published_decision(registration),
     }

@@ -35,7 +35,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation, Membership, Organisation, User, kvk_validator
-from accounts.organisations import invite_organisation
+from accounts.organisations import InvitationState, invitation_states, invite_organisation
 from accounts.permissions import organisations_of
 from audit.services import changed_fields, record, refusals_recorded
 from common.pdf import render_pdf
@@ -346,13 +346,9 @@ def _invitation_context(registration: Registration) -> str:
     }
 
 
-def invited_organisations(registration: Registration) -> set[int]:
-    """The members' organisations that nobody acts for yet: invited, the invitation not yet accepted."""
-    return set(
-        registration.members.filter(organisation__memberships__isnull=True).values_list(
-            "organisation_id", flat=True
-        )
-    )
+def member_invitations(registration: Registration) -> dict[int, InvitationState]:
+    """The members' organisations that nobody acts for yet, by id, with where their invitation stands."""
+    return invitation_states(Organisation.objects.filter(registration_memberships__registration=registration))
 
 
 def remove_member(member: RegistrationMember, *, actor: User) -> None:

@@ -49,7 +49,7 @@ def test_the_lead_invites_a_new_member_that_fills_in_its_part(page, browser, liv
     page.get_by_role("button", name="Organisatie uitnodigen").click()
     assert page.get_by_text(f"{INVITED} is toegevoegd en info@vgk.test is uitgenodigd.").is_visible()
     row = page.get_by_role("row").filter(has_text=INVITED)
-    assert "Uitgenodigd; nog niemand handelt" in row.inner_text() and "onvolledig" in row.inner_text()
+    assert "Uitnodiging staat open tot" in row.inner_text() and "onvolledig" in row.inner_text()
     assert page.locator("#missing-care-types").get_by_text("Jeugdhulp met verblijf").is_visible()
     assert_accessible(page)
 
@@ -76,7 +76,7 @@ def test_the_lead_invites_a_new_member_that_fills_in_its_part(page, browser, liv
 
     page.reload()
     row = page.get_by_role("row").filter(has_text=INVITED)
-    assert "onvolledig" not in row.inner_text() and "Uitgenodigd" not in row.inner_text()
+    assert "onvolledig" not in row.inner_text() and "niemand handelt" not in row.inner_text()
     page.get_by_role("link", name="Aanmelding indienen").click()
     page.get_by_label("Ik bevestig dat de aanmelding volledig en juist is").check()
     page.get_by_role("button", name="Definitief indienen").click()

@@ -173,7 +173,7 @@ def test_the_lead_invites_from_the_editor(client, world, draft, django_capture_o
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Vrijgevestigden Kennemerland is toegevoegd en info@vgk.test is uitgenodigd." in page
-    assert "Uitgenodigd; nog niemand handelt op het portaal voor deze organisatie." in page
+    assert "Uitnodiging staat open tot " in page
     assert [m.to for m in mail.outbox] == [["info@vgk.test"]]
 
 
