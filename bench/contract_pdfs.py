@@ -2,7 +2,6 @@
 contracts per minute when a real Celery worker with 1 and with 2 processes makes them in bulk."""
 
 import time
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +13,7 @@ from dashboards.load_data import GeneratedRegion
 from dialogue.models import Agreement, Theme
 from procurement.models import Lot
 
-from .pdfs import WorkerProcess
+from .pdfs import BulkFigures, with_worker
 from .report import percentile
 
 AGREEMENTS = 60
@@ -79,15 +78,6 @@ def seconds_per_contract(world: GeneratedRegion, contracts: list[Contract], runs
     return percentile(times, 50)
 
 
-@dataclass
-class ContractBulk:
-    workers: int
-    contracts: int
-    seconds: float
-    per_minute: float
-    peak_rss_mb: float
-
-
 def _wait_for(version_ids: list[int], timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while ContractVersion.objects.filter(pk__in=version_ids, state=ContractVersion.State.DONE).count() < len(
@@ -100,27 +90,18 @@ def _wait_for(version_ids: list[int], timeout: float) -> None:
 
 def bulk(
     env: dict[str, str], concurrency: int, world: GeneratedRegion, contracts: list[Contract], log: Path
-) -> ContractBulk:
+) -> BulkFigures:
     """A new version of each contract, made by a worker with ``concurrency`` processes (the versions are
     requested with the worker running, so the timing is the worker's; one warm-up per process)."""
-    from config.celery import app
 
-    app.control.purge()
-    worker = WorkerProcess(env, concurrency, log)
-    try:
-        warm = [request_version(c, actor=world.officer).pk for c in contracts[:concurrency]]
-        _wait_for(warm, 120)
-        started = time.perf_counter()
-        timed = [request_version(c, actor=world.officer).pk for c in contracts]
-        _wait_for(timed, 600)
-        seconds = time.perf_counter() - started
-        peak = worker.peak_rss_mb()
-    finally:
-        worker.stop()
-    return ContractBulk(
-        workers=concurrency,
-        contracts=len(contracts),
-        seconds=round(seconds, 2),
-        per_minute=round(len(contracts) / seconds * 60, 1),
-        peak_rss_mb=round(peak, 1),
+    def make(chosen: list[Contract], timeout: float) -> int:
+        _wait_for([request_version(c, actor=world.officer).pk for c in chosen], timeout)
+        return len(chosen)
+
+    return with_worker(
+        env,
+        concurrency,
+        log,
+        warm_up=lambda: make(contracts[:concurrency], 120),
+        work=lambda: make(contracts, 600),
     )

@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -68,10 +69,37 @@ def _memory_kb(pid: int, field: str) -> int:
 @dataclass
 class BulkFigures:
     workers: int
-    reports: int
+    items: int
     seconds: float
     per_minute: float
     peak_rss_mb: float
+
+
+def with_worker(
+    env: dict[str, str], concurrency: int, log: Path, *, warm_up: Callable[[], None], work: Callable[[], int]
+) -> BulkFigures:
+    """Time ``work`` (it returns the number of items, once all are made) on a fresh Celery worker with
+    ``concurrency`` processes, after ``warm_up`` (one item per process); the queue is emptied first (e.g.
+    of the e-mail task of the deadline sweep: the worker makes PDFs only)."""
+    from config.celery import app
+
+    app.control.purge()
+    worker = WorkerProcess(env, concurrency, log)
+    try:
+        warm_up()
+        started = time.perf_counter()
+        items = work()
+        seconds = time.perf_counter() - started
+        peak = worker.peak_rss_mb()
+    finally:
+        worker.stop()
+    return BulkFigures(
+        workers=concurrency,
+        items=items,
+        seconds=round(seconds, 2),
+        per_minute=round(items / seconds * 60, 1),
+        peak_rss_mb=round(peak, 1),
+    )
 
 
 class WorkerProcess:
@@ -148,28 +176,17 @@ def bulk(
             for n in range(count)
         ]
 
-    from config.celery import app
+    def make(year: int, count: int, timeout: float) -> int:
+        wanted = periods(year, count)
+        for pk, period in wanted:
+            make_council_report.delay(pk, period.isoformat())
+        _wait_for(wanted, timeout)
+        return len(wanted)
 
-    app.control.purge()  # e.g. the e-mail task of the deadline sweep: the worker renders PDFs only
-    worker = WorkerProcess(env, concurrency, log)
-    try:
-        warm = periods(first_year, concurrency)
-        for pk, period in warm:
-            make_council_report.delay(pk, period.isoformat())
-        _wait_for(warm, 120)
-        timed = periods(first_year + 2, BULK_REPORTS)
-        started = time.perf_counter()
-        for pk, period in timed:
-            make_council_report.delay(pk, period.isoformat())
-        _wait_for(timed, 300)
-        seconds = time.perf_counter() - started
-        peak = worker.peak_rss_mb()
-    finally:
-        worker.stop()
-    return BulkFigures(
-        workers=concurrency,
-        reports=BULK_REPORTS,
-        seconds=round(seconds, 2),
-        per_minute=round(BULK_REPORTS / seconds * 60, 1),
-        peak_rss_mb=round(peak, 1),
+    return with_worker(
+        env,
+        concurrency,
+        log,
+        warm_up=lambda: make(first_year, concurrency, 120),
+        work=lambda: make(first_year + 2, BULK_REPORTS, 300),
     )

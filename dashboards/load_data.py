@@ -10,10 +10,8 @@ bench does.)
 
 The dialogue (themes, rounds, plenary and bilateral sessions, minutes with comments, agreements with
 their versions and comments) and the contracts of the awarded parties (with five years of KPI reports)
-are minimal valid rows for the pages that list them: no services run and no PDFs are made.
-
-Slots for what is still being built elsewhere are listed in ``NOT_BUILT_YET``: they generate nothing
-and no figures until their issue lands."""
+are minimal valid rows for the pages that list them: no services run and no PDFs are made. Tenders are
+not generated: the bench's deadline surge submits them through the portal itself (``bench/surge.py``)."""
 
 import random
 from collections.abc import Iterator
@@ -78,11 +76,6 @@ REFERENCE_PREFIX = "LOAD-"
 MAX_SCALE = 299  # municipality codes GM7000-GM9999, three per region
 BATCH_SIZE = 2000
 SEED = 20261125
-
-# What the generator and the bench will fill in once the issue lands; nothing is made or measured now.
-NOT_BUILT_YET = {
-    "tenders": "issue 6 (tender submission: the deadline surge of 200 providers uploading 5 MB)",
-}
 
 CITIES = ["Haarlem", "Velsen", "Heemskerk", "Zandvoort", "Bloemendaal", "Beverwijk", "Uitgeest", "Heemstede"]
 WORDS = ["Jeugd", "Gezin", "Zorg", "Kompas", "Horizon", "Samen", "Groei", "Anker", "Brug", "Kern", "Licht"]

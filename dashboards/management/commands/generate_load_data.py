@@ -39,8 +39,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label:<40} {count:>9}")
         if not result.created:
             self.stdout.write("  nothing new: these regions exist already")
-        for slot, issue in load_data.NOT_BUILT_YET.items():
-            self.stdout.write(f"  {slot:<40} not built yet: {issue}")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{scale} region(s) ready, {sum(result.created.values())} rows made in {seconds:.1f} s."
