@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from accounts.models import User
+from dialogue.models import Agreement
 from procurement.models import Lot, Procurement
 
 from . import services
@@ -59,7 +60,13 @@ def _contract(lot: Lot, organisation, officer: User) -> Contract:
     )
     ContractKpi.objects.bulk_create(
         ContractKpi(
-            contract=contract, name=n, definition=d, unit=u, target=t, direction=w, frequency="jaarlijks"
+            contract=contract,
+            name=n,
+            definition=d,
+            unit=u,
+            target=t,
+            direction=w,
+            frequency=Agreement.Frequency.YEARLY,
         )
         for n, d, u, t, w in KPIS
     )

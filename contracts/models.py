@@ -8,6 +8,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, Count, Expression, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, Least, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
@@ -35,6 +37,9 @@ class Contract(models.Model):
         UNDER_EVALUATION = "under_evaluation", _("under evaluation")
         ENDED = "ended", _("ended")
         TERMINATED = "terminated", _("terminated early")
+
+    # the statuses in which the contract runs: care is given, reports are due, the term can end
+    RUNNING = [Status.ACTIVE, Status.UNDER_EVALUATION]
 
     procurement = models.ForeignKey(Procurement, on_delete=models.PROTECT, related_name="contracts")
     lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("lot"))
@@ -122,6 +127,54 @@ class ContractAgreement(models.Model):
         return self.title
 
 
+# A report's period is a year (2027) or a quarter (2027-Q1). A KPI agreed to be reported per quarter, or
+# per month (no report has a month), is reported per quarter; any other KPI per year.
+PER_QUARTER = [Agreement.Frequency.QUARTERLY, Agreement.Frequency.MONTHLY]
+YEAR_LENGTH, QUARTER_LENGTH = len("2027"), len("2027-Q1")
+
+
+def _period_number(year: Expression, quarter: Expression, per_quarter: Q) -> Case:
+    """Periods numbered so that the next period has the next number: the year, or 4 × year + quarter − 1."""
+    return Case(When(per_quarter, then=year * 4 + quarter - 1), default=year)
+
+
+class ContractKpiQuerySet(models.QuerySet):
+    def late(self, today: date) -> "ContractKpiQuerySet":
+        """The KPIs of running contracts with a late report on ``today``: a reporting period of the KPI
+        (a quarter or a year) that overlaps the contract term, ended before ``today`` and has no report.
+        Annotated with the numbers of its periods that are due, ``first_due`` to ``last_due``
+        (``period_label`` names them), and ``late_periods``: how many of those have no report."""
+        per_quarter = Q(frequency__in=PER_QUARTER)
+
+        def holding(day: str) -> Case:
+            return _period_number(ExtractYear(day), ExtractQuarter(day), per_quarter)
+
+        current = _period_number(Value(today.year), Value((today.month - 1) // 3 + 1), per_quarter)
+        year = Cast(Substr("period", 1, 4), IntegerField())
+        quarter = Cast(Substr("period", 7, 1), IntegerField())
+        reported = (
+            KpiReport.objects.filter(kpi=OuterRef("pk"))
+            .annotate(length=Length("period"))
+            .filter(length=OuterRef("period_length"))
+            .annotate(number=_period_number(year, quarter, Q(length=QUARTER_LENGTH)))
+            .filter(number__gte=OuterRef("first_due"), number__lte=OuterRef("last_due"))
+            .order_by()
+            .values("kpi")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.filter(contract__status__in=Contract.RUNNING)
+            .annotate(
+                period_length=Case(When(per_quarter, then=QUARTER_LENGTH), default=YEAR_LENGTH),
+                first_due=Cast(holding("contract__start"), IntegerField()),
+                last_due=Cast(Least(holding("contract__end"), current - 1), IntegerField()),
+            )
+            .annotate(late_periods=F("last_due") - F("first_due") + 1 - Coalesce(Subquery(reported), 0))
+            .filter(late_periods__gt=0)
+        )
+
+
 class ContractKpi(models.Model):
     class Direction(models.TextChoices):
         HIGHER = "higher", _("higher is better")
@@ -135,7 +188,11 @@ class ContractKpi(models.Model):
     direction = models.CharField(
         _("direction"), max_length=6, choices=Direction.choices, default=Direction.HIGHER
     )
-    frequency = models.CharField(max_length=50, blank=True)
+    frequency = models.CharField(
+        _("reporting frequency"), max_length=10, choices=Agreement.Frequency.choices, blank=True
+    )
+
+    objects = ContractKpiQuerySet.as_manager()
 
     class Meta:
         ordering = ["contract", "pk"]
@@ -143,6 +200,18 @@ class ContractKpi(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def per_quarter(self) -> bool:
+        return self.frequency in PER_QUARTER
+
+    def takes_period(self, period: str) -> bool:
+        """Whether ``period`` (a valid year or quarter) is a reporting period of this KPI."""
+        return len(period) == (QUARTER_LENGTH if self.per_quarter else YEAR_LENGTH)
+
+    def period_label(self, number: int) -> str:
+        """The period numbered ``number`` (see ``ContractKpiQuerySet.late``): 2027 or 2027-Q1."""
+        return f"{number // 4}-Q{number % 4 + 1}" if self.per_quarter else str(number)
 
     def misses_target(self, value: Decimal) -> bool:
         """The one rule for 'off target': below a higher-is-better target, above a lower-is-better one.

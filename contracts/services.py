@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.template import Context, Engine, Library, TemplateSyntaxError, defaultfilters, defaulttags
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User
@@ -165,7 +167,7 @@ def _agreements_of(lot: Lot) -> list[dict]:
                 "definition": a.kpi_definition,
                 "unit": a.kpi_unit,
                 "target": str(a.kpi_target) if a.kpi_target is not None else "",
-                "frequency": a.get_kpi_frequency_display() if a.kpi_frequency else "",
+                "frequency": a.kpi_frequency,
             }
             if a.kpi_name
             else {},
@@ -235,7 +237,7 @@ def create_contract(
             definition=k.get("definition", ""),
             unit=k.get("unit", ""),
             target=Decimal(k["target"]) if k.get("target") else None,
-            frequency=k.get("frequency", ""),
+            frequency=frequency_of(k.get("frequency", "")),
         )
         for k in kpis.values()
     )
@@ -260,6 +262,18 @@ def create_contract(
         "contracts.create", actor=actor, obj=contract, procurement_id=procurement.pk, message=contract.number
     )
     return contract
+
+
+def frequency_of(text: str) -> str:
+    """The reporting frequency written as its value or as its name in one of the languages (a frozen
+    agreement set keeps the name in the language it was closed in); empty when it is none of them."""
+    text = text.strip().lower()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for value, label in Agreement.Frequency.choices:
+                if text in (value, str(label).lower()):
+                    return value
+    return ""
 
 
 def partnership_members(lot: Lot, organisation: Organisation) -> QuerySet[RegistrationMember]:
@@ -726,6 +740,16 @@ def parse_kpi_csv(contract: Contract, data: bytes) -> list[KpiLine]:
         except InvalidOperation:
             errors.append(_("Line %(line)s: “%(value)s” is not a number.") % {"line": number, "value": raw})
             continue
+        if not kpi.takes_period(period):
+            errors.append(
+                (
+                    _("Line %(line)s: %(kpi)s is reported per quarter (2027-Q1), not per year.")
+                    if kpi.per_quarter
+                    else _("Line %(line)s: %(kpi)s is reported per year (2027), not per quarter.")
+                )
+                % {"line": number, "kpi": kpi.name}
+            )
+            continue
         if (kpi.pk, period) in seen or (kpi.pk, period) in done:
             errors.append(
                 _("Line %(line)s: %(kpi)s for %(period)s has already been reported.")
@@ -786,14 +810,15 @@ def report_spend(contract: Contract, year: int, amount: Decimal, *, actor: User)
     return budget
 
 
-def late_reports(contract: Contract, today: date) -> list[tuple[ContractKpi, str]]:
-    """KPI years that ended before today within the contract and have no report."""
-    reported = set(KpiReport.objects.filter(kpi__contract=contract).values_list("kpi_id", "period"))
+def late_reports(contract: Contract, today: date) -> list[tuple[ContractKpi, list[str]]]:
+    """The contract's KPIs with a late report on ``today`` (``ContractKpi.objects.late``), each with
+    its reporting periods that have no report."""
+    kpis = list(contract.kpis.late(today))
+    reported = set(KpiReport.objects.filter(kpi__in=kpis).values_list("kpi_id", "period"))
     late = []
-    for year in range(contract.start.year, min(today.year, contract.end.year + 1)):
-        for kpi in contract.kpis.all():
-            if (kpi.pk, str(year)) not in reported:
-                late.append((kpi, str(year)))
+    for kpi in kpis:
+        periods = (kpi.period_label(n) for n in range(kpi.first_due, kpi.last_due + 1))
+        late.append((kpi, [p for p in periods if (kpi.pk, p) not in reported]))
     return late
 
 
@@ -985,7 +1010,7 @@ def end_expired_contracts() -> int:
     """Beat: end every running contract whose end date has passed (once: a contract ended is skipped)."""
     today = local(server_now()).date()
     ended = 0
-    for contract in Contract.objects.filter(status__in=[S.ACTIVE, S.UNDER_EVALUATION], end__lt=today):
+    for contract in Contract.objects.filter(status__in=Contract.RUNNING, end__lt=today):
         try:
             end_contract(contract, actor=None)
         except Refused:

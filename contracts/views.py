@@ -177,9 +177,7 @@ def _contract_context(request, contract, **forms_) -> dict:
         "party_form": forms.PartyForm(contract=contract)
         if draft and services.addable_members(contract).exists()
         else None,
-        "may_end": manage
-        and contract.status in (Contract.Status.ACTIVE, Contract.Status.UNDER_EVALUATION)
-        and today > contract.end,
+        "may_end": manage and contract.status in Contract.RUNNING and today > contract.end,
         "conditions": contract.termination_conditions.all(),
         "late": services.late_reports(contract, today),
         "manage": manage,

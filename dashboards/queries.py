@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from common.timezone import local
 from contracts.models import BudgetYear, Contract, ContractKpi, KpiReport
@@ -384,17 +384,11 @@ class WorkQueues:
 
 
 def late_kpis(procurement_ids: list[int], *, now: datetime) -> QuerySet[ContractKpi]:
-    """KPIs of running contracts without a report for the last completed year of the contract (the
-    per-contract list of every missing year is ``contracts.services.late_reports``)."""
-    last_year = local(now).year - 1
+    """The KPIs with a late report (``ContractKpi.objects.late``, the rule of the contract page too),
+    each with the number of its late periods."""
     return (
-        ContractKpi.objects.filter(
-            contract__procurement_id__in=procurement_ids,
-            contract__status__in=[Contract.Status.ACTIVE, Contract.Status.UNDER_EVALUATION],
-            contract__start__year__lte=last_year,
-            contract__end__year__gte=last_year,
-        )
-        .exclude(Exists(KpiReport.objects.filter(kpi=OuterRef("pk"), period=str(last_year))))
+        ContractKpi.objects.filter(contract__procurement_id__in=procurement_ids)
+        .late(local(now).date())
         .select_related("contract__procurement", "contract__organisation")
         .order_by("contract__number", "pk")
     )

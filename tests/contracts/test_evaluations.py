@@ -14,7 +14,8 @@ from audit.models import AuditEntry
 from contracts import services
 from contracts.models import Contract, Evaluation
 from contracts.tasks import end_expired_contracts
-from tests.contracts.factories_contracts import contract_world
+from tests.contracts.factories_contracts import contract_world, partnership
+from tests.factories import MembershipFactory
 
 PDF = b"%PDF-1.4\n% evaluatieverslag\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -306,6 +307,52 @@ def test_another_provider_another_region_an_alderman_and_anonymous_get_nothing(c
     for url in urls:
         assert client.get(url)["Location"].startswith(reverse("accounts:login"))
     assert Evaluation.objects.get(pk=active.year6.pk).state == "planned"
+
+
+@pytest.mark.django_db
+def test_a_member_party_of_the_partnership_sees_the_closed_evaluations_and_a_non_party_does_not(
+    client, personas
+):
+    world = contract_world(personas)
+    partner = MembershipFactory(organisation__name="Partner P")
+    outsider = MembershipFactory(organisation__name="Onderaannemer O")  # in the partnership, no party
+    partnership(
+        world.lot,
+        personas.organisation_a,
+        personas.officer,
+        (partner.organisation, "partner"),
+        (outsider.organisation, "subcontractor"),
+    )
+    services.add_party(world.contract, partner.organisation, actor=personas.officer, role="combinatiepartner")
+    Contract.objects.filter(pk=world.contract.pk).update(status=Contract.Status.ACTIVE)
+    year3 = world.contract.evaluations.get(after_year=3)
+    with on(year3.due):
+        services.start_evaluation(year3, actor=personas.officer)
+        services.record_evaluation(
+            year3,
+            actor=personas.officer,
+            outcome="adjust",
+            motivation="Verbeterplan wachttijd",
+            report=report(),
+        )
+    detail = reverse("contracts:detail", args=[world.contract.pk])
+    client.force_login(partner.user)
+    assert "Verbeterplan wachttijd" not in client.get(page(world.contract)).content.decode()
+    assert client.get(step(world.contract, "report")).status_code == 404
+    with on(year3.due):
+        services.close_evaluation(year3, actor=personas.officer)
+    text = client.get(detail).content.decode()
+    assert f"Evaluatie na jaar 3 ({year3.due.day} januari {year3.due.year}): afgesloten" in text
+    text = client.get(page(world.contract)).content.decode()
+    assert "doorgaan met aanpassingen" in text and "Verbeterplan wachttijd" in text
+    assert "Uitkomst vastleggen" not in text and "Evaluatie starten" not in text
+    assert downloaded(client.get(step(world.contract, "report"))) == PDF
+    for user in (outsider.user, personas.provider_b):
+        client.force_login(user)
+        for url in (detail, page(world.contract), step(world.contract, "report")):
+            response = client.get(url)
+            assert response.status_code == 404, (user, url)
+            assert b"Verbeterplan wachttijd" not in response.content
 
 
 @pytest.mark.django_db
