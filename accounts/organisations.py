@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from audit.services import changed_fields, record, refused
+from audit.services import changed_fields, record, refusals_recorded
 
 from .models import Invitation, Membership, Organisation, User, kvk_validator
 from .roles import Role
@@ -104,21 +104,19 @@ def is_organisation_admin(user: User, organisation: Organisation) -> bool:
 
 
 def _admin_only(action: str, organisation_of: Callable[[Any], Organisation]):
-    """The service is for administrators of the organisation. The check runs before the service's
-    transaction, so that the refusal stays in the audit trail."""
+    """The service is for administrators of the organisation; it runs in ``refusals_recorded`` under
+    ``action``, so that a refusal (of a non-administrator or by the service) stays in the audit trail."""
 
     def decorator(service):
-        atomic_service = transaction.atomic(service)
-
         @wraps(service)
         def wrapped(subject, *, actor: User, **kwargs):
             organisation = organisation_of(subject)
-            if not is_organisation_admin(actor, organisation):
-                refused(action, actor=actor, obj=organisation, message="not an administrator")
-                raise ValidationError(
-                    _("Only an administrator of the organisation may do this."), code="not_admin"
-                )
-            return atomic_service(subject, actor=actor, **kwargs)
+            with refusals_recorded(action, actor=actor, obj=organisation):
+                if not is_organisation_admin(actor, organisation):
+                    raise ValidationError(
+                        _("Only an administrator of the organisation may do this."), code="not_admin"
+                    )
+                return service(subject, actor=actor, **kwargs)
 
         return wrapped
 

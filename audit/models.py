@@ -28,6 +28,7 @@ class AuditEntry(models.Model):
     class Result(models.TextChoices):
         SUCCESS = "success", _("success")
         REFUSED = "refused", _("refused")
+        FAILED = "failed", _("failed")
 
     timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True, db_index=True)

@@ -1,9 +1,9 @@
 """Writing the audit trail. Service verbs call ``record`` inside their own transaction, and run in
-``refusals_recorded`` so that a refusal is rolled back and then recorded."""
+``refusals_recorded`` so that a refusal is rolled back and then recorded: the one way every app records
+its refusals."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import wraps
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -41,7 +41,7 @@ def record(
     message: str = "",
 ) -> AuditEntry:
     """Append one entry to the audit trail; a successful one says that the portal's data changed."""
-    if result != AuditEntry.Result.REFUSED:
+    if result == AuditEntry.Result.SUCCESS:
         data_changed()
     return AuditEntry.objects.create(
         actor_id=getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None,
@@ -63,9 +63,16 @@ def refused(action: str, *, actor: Any, obj: models.Model | None = None, **kwarg
     return record(action, actor=actor, obj=obj, result=AuditEntry.Result.REFUSED, **kwargs)
 
 
+def failed(action: str, *, actor: Any, obj: models.Model | None = None, **kwargs: Any) -> AuditEntry:
+    """Record an attempt that broke off on an unexpected error (the log holds the traceback)."""
+    return record(action, actor=actor, obj=obj, result=AuditEntry.Result.FAILED, **kwargs)
+
+
 class Refused(ValidationError):
-    """A refusal that names what it refuses, so that ``refusals_recorded`` records it under its own action
-    and object."""
+    """A refusal that names the step that refused: its action, object and procurement. A helper raises
+    one to be recorded under its own action as well as under the verb's (a contract's status transition);
+    ``refusals_recorded`` raises every refusal it records as one naming its verb, unless it names a step
+    already, so that a verb that called another knows which step refused."""
 
     def __init__(self, message, *, action: str, obj: models.Model | None, procurement_id: int | None):
         super().__init__(message)
@@ -74,43 +81,40 @@ class Refused(ValidationError):
 
 @contextmanager
 def refusals_recorded(
-    action: str | None = None,
+    action: str,
     *,
     actor: Any,
     obj: models.Model | None = None,
     procurement_id: int | None = None,
 ) -> Iterator[None]:
     """One transaction for a service verb; when the verb refuses (raises a ``ValidationError``), its changes
-    are rolled back and then the refusal is recorded in the audit trail, outside that transaction. A
-    ``Refused`` is recorded under its own action and object; any other refusal under ``action``, or not at
-    all without one."""
+    are rolled back and then the refusal is recorded in the audit trail, outside that transaction, and
+    raised again as a ``Refused``.
+
+    The refusal is recorded under the verb's ``action`` and ``obj``: what the actor did. When the step that
+    refused has an action of its own (a ``Refused`` a helper raised, or the refusal of another verb this one
+    called), it is recorded under that action and object too, with the same message: one entry for what the
+    actor did, one for the step that refused it.
+
+    Verbs nest: the inner verb records its refusal in the outer verb's transaction, so when the refusal
+    rolls back the outer verb as well, the inner verb's entries go with it and the outer verb records its
+    own and the inner step's, once. When the outer verb catches the refusal and goes on, the inner verb's
+    entries stay. Inside a plain ``transaction.atomic`` that rolls back, the entries are rolled back too."""
     try:
         with transaction.atomic():
             yield
-    except Refused as refusal:
-        refused(
-            refusal.action,
-            actor=actor,
-            obj=refusal.obj,
-            procurement_id=refusal.procurement_id,
-            message=" ".join(refusal.messages),
-        )
-        raise
     except ValidationError as error:
-        if action is not None:
+        step = (
+            error
+            if isinstance(error, Refused)
+            else Refused(error, action=action, obj=obj, procurement_id=procurement_id)
+        )
+        message = " ".join(error.messages)
+        refused(action, actor=actor, obj=obj, procurement_id=procurement_id, message=message)
+        if step.action != action:
             refused(
-                action, actor=actor, obj=obj, procurement_id=procurement_id, message=" ".join(error.messages)
+                step.action, actor=actor, obj=step.obj, procurement_id=step.procurement_id, message=message
             )
-        raise
-
-
-def logs_refusal(verb: Callable) -> Callable:
-    """Run the verb (which takes its ``actor`` as keyword) in ``refusals_recorded``: its ``Refused`` are
-    recorded."""
-
-    @wraps(verb)
-    def wrapper(*args, actor: Any, **kwargs):
-        with refusals_recorded(actor=actor):
-            return verb(*args, actor=actor, **kwargs)
-
-    return wrapper
+        if step is error:
+            raise
+        raise step from error

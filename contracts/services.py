@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Organisation, User
 from accounts.roles import Role
 from accounts.services import notify
-from audit.services import Refused, logs_refusal, record
+from audit.services import Refused, record, refusals_recorded
 from common.numbers import is_whole_number
 from common.timezone import local, server_now
 from common.uploads import check_upload
@@ -81,21 +81,18 @@ PLACEHOLDERS = (
 )
 
 
-def _refused(message: str, action: str, contract: Contract, obj=None) -> Refused:
-    return Refused(message, action=action, obj=obj or contract, procurement_id=contract.procurement_id)
-
-
 def _move(contract: Contract, new: str, **fields) -> None:
     """Compare-and-swap the status along an allowed transition; refuse anything else."""
     old = contract.status
     if new not in TRANSITIONS[old] or (
         Contract.objects.filter(pk=contract.pk, status=old).update(status=new, **fields) != 1
     ):
-        raise _refused(
+        raise Refused(
             _("The contract cannot go from “%(old)s” to “%(new)s”.")
             % {"old": contract.get_status_display(), "new": S(new).label},
-            f"contracts.status.{new}",
-            contract,
+            action=f"contracts.status.{new}",
+            obj=contract,
+            procurement_id=contract.procurement_id,
         )
     if old == S.UNDER_EVALUATION and new in (S.ENDED, S.TERMINATED):
         # the contract is over: an evaluation still in progress ends with it (no outcome can follow)
@@ -178,7 +175,6 @@ def _agreements_of(lot: Lot) -> list[dict]:
     ]
 
 
-@logs_refusal
 def create_contract(
     lot: Lot,
     organisation: Organisation,
@@ -191,76 +187,78 @@ def create_contract(
     """Make the draft contract of an awarded party (the lead organisation) for a lot: its parties, the
     agreements of the lot frozen into it, yearly maximum budget, KPIs, termination conditions and the
     evaluation moments. Called by the award step or by an officer."""
-    procurement = Procurement.objects.select_for_update().get(pk=lot.procurement_id)
-    if has_running_contract(lot, organisation):
-        raise Refused(
-            _("There is already a contract with %(organisation)s for this lot.")
-            % {"organisation": organisation},
-            action="contracts.create",
-            obj=lot,
+    with refusals_recorded("contracts.create", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+        procurement = Procurement.objects.select_for_update().get(pk=lot.procurement_id)
+        if has_running_contract(lot, organisation):
+            raise ValidationError(
+                _("There is already a contract with %(organisation)s for this lot.")
+                % {"organisation": organisation}
+            )
+        start = start or default_start(local(server_now()).date())
+        count = Contract.objects.filter(lot=lot).count()
+        contract = Contract.objects.create(
+            procurement=procurement,
+            lot=lot,
+            organisation=organisation,
+            number=f"{procurement.reference}-{lot.number}-{count + 1}",
+            start=start,
+            end=_add_years(start, procurement.contract_term_years) - timedelta(days=1),
+            implementation_start=implementation_start,
+            agreement_set_number=getattr(getattr(lot, "agreement_set", None), "number", "") or "",
+            created_by=actor,
+        )
+        ContractParty.objects.bulk_create(
+            [
+                ContractParty(contract=contract, municipality=m, role=_("client"))
+                for m in procurement.municipalities.all()
+            ]
+            + [ContractParty(contract=contract, organisation=organisation, role=_("lead provider"))]
+            + [ContractParty(contract=contract, organisation=o, role=role) for o, role in (members or [])]
+        )
+        agreements = _agreements_of(lot)
+        ContractAgreement.objects.bulk_create(
+            ContractAgreement(
+                contract=contract,
+                **{k: a[k] for k in ("kind", "theme_order", "theme_title", "title", "text", "version")},
+            )
+            for a in agreements
+        )
+        kpis = {a["kpi"]["name"]: a["kpi"] for a in agreements if a["kpi"]}
+        ContractKpi.objects.bulk_create(
+            ContractKpi(
+                contract=contract,
+                name=k["name"],
+                definition=k.get("definition", ""),
+                unit=k.get("unit", ""),
+                target=Decimal(k["target"]) if k.get("target") else None,
+                frequency=frequency_of(k.get("frequency", "")),
+            )
+            for k in kpis.values()
+        )
+        budget: dict[int, Decimal] = {}
+        for a in agreements:
+            if a["budget_amount"] is not None:
+                year = a["budget_year"] or start.year
+                budget[year] = budget.get(year, Decimal("0")) + a["budget_amount"]
+        BudgetYear.objects.bulk_create(
+            BudgetYear(contract=contract, year=y, maximum=m) for y, m in budget.items()
+        )
+        TerminationCondition.objects.bulk_create(
+            TerminationCondition(contract=contract, title=a["title"], text=a["text"])
+            for a in agreements
+            if a["kind"] == Agreement.Kind.CONTRACTUAL
+        )
+        Evaluation.objects.bulk_create(
+            Evaluation(contract=contract, after_year=y, due=_add_years(start, y))
+            for y in sorted(procurement.evaluation_years or [])
+        )
+        record(
+            "contracts.create",
+            actor=actor,
+            obj=contract,
             procurement_id=procurement.pk,
+            message=contract.number,
         )
-    start = start or default_start(local(server_now()).date())
-    count = Contract.objects.filter(lot=lot).count()
-    contract = Contract.objects.create(
-        procurement=procurement,
-        lot=lot,
-        organisation=organisation,
-        number=f"{procurement.reference}-{lot.number}-{count + 1}",
-        start=start,
-        end=_add_years(start, procurement.contract_term_years) - timedelta(days=1),
-        implementation_start=implementation_start,
-        agreement_set_number=getattr(getattr(lot, "agreement_set", None), "number", "") or "",
-        created_by=actor,
-    )
-    ContractParty.objects.bulk_create(
-        [
-            ContractParty(contract=contract, municipality=m, role=_("client"))
-            for m in procurement.municipalities.all()
-        ]
-        + [ContractParty(contract=contract, organisation=organisation, role=_("lead provider"))]
-        + [ContractParty(contract=contract, organisation=o, role=role) for o, role in (members or [])]
-    )
-    agreements = _agreements_of(lot)
-    ContractAgreement.objects.bulk_create(
-        ContractAgreement(
-            contract=contract,
-            **{k: a[k] for k in ("kind", "theme_order", "theme_title", "title", "text", "version")},
-        )
-        for a in agreements
-    )
-    kpis = {a["kpi"]["name"]: a["kpi"] for a in agreements if a["kpi"]}
-    ContractKpi.objects.bulk_create(
-        ContractKpi(
-            contract=contract,
-            name=k["name"],
-            definition=k.get("definition", ""),
-            unit=k.get("unit", ""),
-            target=Decimal(k["target"]) if k.get("target") else None,
-            frequency=frequency_of(k.get("frequency", "")),
-        )
-        for k in kpis.values()
-    )
-    budget: dict[int, Decimal] = {}
-    for a in agreements:
-        if a["budget_amount"] is not None:
-            year = a["budget_year"] or start.year
-            budget[year] = budget.get(year, Decimal("0")) + a["budget_amount"]
-    BudgetYear.objects.bulk_create(
-        BudgetYear(contract=contract, year=y, maximum=m) for y, m in budget.items()
-    )
-    TerminationCondition.objects.bulk_create(
-        TerminationCondition(contract=contract, title=a["title"], text=a["text"])
-        for a in agreements
-        if a["kind"] == Agreement.Kind.CONTRACTUAL
-    )
-    Evaluation.objects.bulk_create(
-        Evaluation(contract=contract, after_year=y, due=_add_years(start, y))
-        for y in sorted(procurement.evaluation_years or [])
-    )
-    record(
-        "contracts.create", actor=actor, obj=contract, procurement_id=procurement.pk, message=contract.number
-    )
     return contract
 
 
@@ -388,36 +386,30 @@ def _new_version(
     return version
 
 
-@logs_refusal
 def request_version(contract: Contract, *, actor: User, reason: str = "") -> ContractVersion:
     """Have a new version of the contract made (the first, a regeneration, or an amendment with its
     reason). A version already signed by the provider becomes void: the contract goes back to 'ready'."""
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    if contract.status in (S.ENDED, S.TERMINATED, S.COUNTERSIGNED):
-        raise Refused(
-            _("A new version cannot be made for a contract with status “%(status)s”.")
-            % {"status": contract.get_status_display()},
-            action="contracts.version.request",
+    with refusals_recorded(
+        "contracts.version.request", actor=actor, obj=contract, procurement_id=contract.procurement_id
+    ):
+        contract = Contract.objects.select_for_update().get(pk=contract.pk)
+        if contract.status in (S.ENDED, S.TERMINATED, S.COUNTERSIGNED):
+            raise ValidationError(
+                _("A new version cannot be made for a contract with status “%(status)s”.")
+                % {"status": contract.get_status_display()}
+            )
+        if contract.status == S.ACTIVE and not reason:
+            raise ValidationError(_("An amendment of an active contract needs a reason."))
+        version = _new_version(contract, actor=actor, reason=reason)
+        if contract.status != S.READY:
+            _move(contract, S.READY)
+        record(
+            "contracts.version.request",
+            actor=actor,
             obj=contract,
             procurement_id=contract.procurement_id,
+            message=f"v{version.number} {reason}".strip(),
         )
-    if contract.status == S.ACTIVE and not reason:
-        raise Refused(
-            _("An amendment of an active contract needs a reason."),
-            action="contracts.version.request",
-            obj=contract,
-            procurement_id=contract.procurement_id,
-        )
-    version = _new_version(contract, actor=actor, reason=reason)
-    if contract.status != S.READY:
-        _move(contract, S.READY)
-    record(
-        "contracts.version.request",
-        actor=actor,
-        obj=contract,
-        procurement_id=contract.procurement_id,
-        message=f"v{version.number} {reason}".strip(),
-    )
     return version
 
 
@@ -543,90 +535,78 @@ def is_signatory(user: User, contract: Contract) -> bool:
     ).exists()
 
 
-def _refuse_outdated(version: ContractVersion, action: str) -> None:
+def _refuse_outdated(version: ContractVersion) -> None:
     latest = latest_version(version.contract)
     if latest is None or latest.pk != version.pk or version.state != ContractVersion.State.DONE:
-        raise Refused(
-            _("This version is no longer the latest version of the contract; sign the latest version."),
-            action=action,
-            obj=version,
-            procurement_id=version.contract.procurement_id,
+        raise ValidationError(
+            _("This version is no longer the latest version of the contract; sign the latest version.")
         )
 
 
-@logs_refusal
 def sign_as_provider(version: ContractVersion, *, actor: User, name: str, function: str) -> Signature:
     """The provider's authorised signatory accepts exactly this version (its hash)."""
-    contract = Contract.objects.select_for_update().get(pk=version.contract_id)
-    version.contract = contract
-    if not is_signatory(actor, contract):
-        raise Refused(
-            _("Only an authorised signatory of %(organisation)s may sign.")
-            % {"organisation": contract.organisation},
-            action="contracts.sign",
+    with refusals_recorded(
+        "contracts.sign", actor=actor, obj=version, procurement_id=version.contract.procurement_id
+    ):
+        contract = Contract.objects.select_for_update().get(pk=version.contract_id)
+        version.contract = contract
+        if not is_signatory(actor, contract):
+            raise ValidationError(
+                _("Only an authorised signatory of %(organisation)s may sign.")
+                % {"organisation": contract.organisation}
+            )
+        _refuse_outdated(version)
+        _move(contract, S.SIGNED_BY_PROVIDER)
+        signature = Signature.objects.create(
+            version=version,
+            side=Signature.Side.PROVIDER,
+            user=actor,
+            name=name,
+            function=function,
+            sha256=version.sha256,
+            signed_at=server_now(),
+        )
+        record(
+            "contracts.sign",
+            actor=actor,
             obj=version,
             procurement_id=contract.procurement_id,
+            message=version.sha256,
         )
-    _refuse_outdated(version, "contracts.sign")
-    _move(contract, S.SIGNED_BY_PROVIDER)
-    signature = Signature.objects.create(
-        version=version,
-        side=Signature.Side.PROVIDER,
-        user=actor,
-        name=name,
-        function=function,
-        sha256=version.sha256,
-        signed_at=server_now(),
-    )
-    record(
-        "contracts.sign",
-        actor=actor,
-        obj=version,
-        procurement_id=contract.procurement_id,
-        message=version.sha256,
-    )
     return signature
 
 
-@logs_refusal
 def countersign(version: ContractVersion, *, actor: User, name: str, function: str) -> Signature:
     """The officer countersigns the version the provider signed; the signed PDF is made by a worker."""
-    contract = Contract.objects.select_for_update().get(pk=version.contract_id)
-    version.contract = contract
-    if not can_manage(actor, contract.procurement):
-        raise Refused(
-            _("Only an officer of the procurement may countersign."),
-            action="contracts.countersign",
+    with refusals_recorded(
+        "contracts.countersign", actor=actor, obj=version, procurement_id=version.contract.procurement_id
+    ):
+        contract = Contract.objects.select_for_update().get(pk=version.contract_id)
+        version.contract = contract
+        if not can_manage(actor, contract.procurement):
+            raise ValidationError(_("Only an officer of the procurement may countersign."))
+        _refuse_outdated(version)
+        if not version.signatures.filter(side=Signature.Side.PROVIDER).exists():
+            raise ValidationError(_("The provider has not signed this version yet."))
+        _move(contract, S.COUNTERSIGNED)
+        signature = Signature.objects.create(
+            version=version,
+            side=Signature.Side.CLIENT,
+            user=actor,
+            name=name,
+            function=function,
+            sha256=version.sha256,
+            signed_at=server_now(),
+        )
+        _new_version(contract, actor=actor, reason=_("signed copy"), signed_copy_of=version)
+        _move(contract, S.ACTIVE)
+        record(
+            "contracts.countersign",
+            actor=actor,
             obj=version,
             procurement_id=contract.procurement_id,
+            message=version.sha256,
         )
-    _refuse_outdated(version, "contracts.countersign")
-    if not version.signatures.filter(side=Signature.Side.PROVIDER).exists():
-        raise Refused(
-            _("The provider has not signed this version yet."),
-            action="contracts.countersign",
-            obj=version,
-            procurement_id=contract.procurement_id,
-        )
-    _move(contract, S.COUNTERSIGNED)
-    signature = Signature.objects.create(
-        version=version,
-        side=Signature.Side.CLIENT,
-        user=actor,
-        name=name,
-        function=function,
-        sha256=version.sha256,
-        signed_at=server_now(),
-    )
-    _new_version(contract, actor=actor, reason=_("signed copy"), signed_copy_of=version)
-    _move(contract, S.ACTIVE)
-    record(
-        "contracts.countersign",
-        actor=actor,
-        obj=version,
-        procurement_id=contract.procurement_id,
-        message=version.sha256,
-    )
     return signature
 
 
@@ -822,20 +802,22 @@ def late_reports(contract: Contract, today: date) -> list[tuple[ContractKpi, lis
     return late
 
 
-@logs_refusal
 def terminate(contract: Contract, *, actor: User, condition: TerminationCondition) -> Contract:
     """End the contract early, invoking one of its termination conditions."""
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    if condition.contract_id != contract.pk:
-        raise ValidationError(_("Choose a condition of this contract."))
-    _move(contract, S.TERMINATED, termination_condition=condition.title, terminated_at=server_now())
-    record(
-        "contracts.terminate",
-        actor=actor,
-        obj=contract,
-        procurement_id=contract.procurement_id,
-        message=condition.title,
-    )
+    with refusals_recorded(
+        "contracts.terminate", actor=actor, obj=contract, procurement_id=contract.procurement_id
+    ):
+        contract = Contract.objects.select_for_update().get(pk=contract.pk)
+        if condition.contract_id != contract.pk:
+            raise ValidationError(_("Choose a condition of this contract."))
+        _move(contract, S.TERMINATED, termination_condition=condition.title, terminated_at=server_now())
+        record(
+            "contracts.terminate",
+            actor=actor,
+            obj=contract,
+            procurement_id=contract.procurement_id,
+            message=condition.title,
+        )
     return contract
 
 
@@ -844,9 +826,9 @@ def terminate(contract: Contract, *, actor: User, condition: TerminationConditio
 EVALUATION_REPORT_EXTENSIONS = {"pdf", "docx", "odt"}
 
 
-def _require_manager(actor: User, contract: Contract, action: str) -> None:
+def _require_manager(actor: User, contract: Contract) -> None:
     if not can_manage(actor, contract.procurement):
-        raise _refused(_("Only an officer of the procurement may do this."), action, contract)
+        raise ValidationError(_("Only an officer of the procurement may do this."))
 
 
 def _locked_evaluation(evaluation: Evaluation) -> tuple[Evaluation, Contract]:
@@ -864,42 +846,39 @@ def evaluation_opens_on(evaluation: Evaluation) -> date:
     return _add_months(evaluation.due, -REMIND_MONTHS_AHEAD)
 
 
-@logs_refusal
 def start_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
     """The officer starts an evaluation moment: the contract is under evaluation until it is closed."""
     action = "contracts.evaluation.start"
-    evaluation, contract = _locked_evaluation(evaluation)
-    _require_manager(actor, contract, action)
-    if evaluation.state != Evaluation.State.PLANNED:
-        raise _refused(_("This evaluation has already been started."), action, contract, evaluation)
-    opens = evaluation_opens_on(evaluation)
-    if local(server_now()).date() < opens:
-        raise _refused(
-            _("This evaluation can be started from %(date)s.") % {"date": opens.strftime("%d-%m-%Y")},
-            action,
-            contract,
-            evaluation,
+    with refusals_recorded(
+        action, actor=actor, obj=evaluation, procurement_id=evaluation.contract.procurement_id
+    ):
+        evaluation, contract = _locked_evaluation(evaluation)
+        _require_manager(actor, contract)
+        if evaluation.state != Evaluation.State.PLANNED:
+            raise ValidationError(_("This evaluation has already been started."))
+        opens = evaluation_opens_on(evaluation)
+        if local(server_now()).date() < opens:
+            raise ValidationError(
+                _("This evaluation can be started from %(date)s.") % {"date": opens.strftime("%d-%m-%Y")}
+            )
+        earlier = (
+            contract.evaluations.filter(after_year__lt=evaluation.after_year)
+            .exclude(state=Evaluation.State.CLOSED)
+            .first()
         )
-    earlier = (
-        contract.evaluations.filter(after_year__lt=evaluation.after_year)
-        .exclude(state=Evaluation.State.CLOSED)
-        .first()
-    )
-    if earlier is not None:
-        raise _refused(
-            _("Close the evaluation after year %(year)s first.") % {"year": earlier.after_year},
-            action,
-            contract,
-            evaluation,
+        if earlier is not None:
+            raise ValidationError(
+                _("Close the evaluation after year %(year)s first.") % {"year": earlier.after_year}
+            )
+        _move(contract, S.UNDER_EVALUATION)
+        evaluation.state, evaluation.started_at = Evaluation.State.STARTED, server_now()
+        evaluation.save(update_fields=["state", "started_at"])
+        record(
+            action, actor=actor, obj=contract, procurement_id=contract.procurement_id, message=str(evaluation)
         )
-    _move(contract, S.UNDER_EVALUATION)
-    evaluation.state, evaluation.started_at = Evaluation.State.STARTED, server_now()
-    evaluation.save(update_fields=["state", "started_at"])
-    record(action, actor=actor, obj=contract, procurement_id=contract.procurement_id, message=str(evaluation))
     return evaluation
 
 
-@logs_refusal
 def record_evaluation(
     evaluation: Evaluation,
     *,
@@ -911,98 +890,96 @@ def record_evaluation(
     """Record (or correct, until it is closed) the outcome of an evaluation in progress, its motivation
     and optionally the evaluation report."""
     action = "contracts.evaluation.record"
-    evaluation, contract = _locked_evaluation(evaluation)
-    _require_manager(actor, contract, action)
-    if evaluation.state != Evaluation.State.STARTED:
-        raise _refused(_("Only an evaluation in progress can get an outcome."), action, contract, evaluation)
-    if outcome not in Evaluation.Outcome.values:
-        raise ValidationError({"outcome": _("Choose one of the outcomes.")})
-    if not motivation.strip():
-        raise ValidationError({"motivation": _("Give the motivation of the outcome.")})
-    before = evaluation.outcome
-    if report is not None:
+    with refusals_recorded(
+        action, actor=actor, obj=evaluation, procurement_id=evaluation.contract.procurement_id
+    ):
+        evaluation, contract = _locked_evaluation(evaluation)
+        _require_manager(actor, contract)
+        if evaluation.state != Evaluation.State.STARTED:
+            raise ValidationError(_("Only an evaluation in progress can get an outcome."))
+        if outcome not in Evaluation.Outcome.values:
+            raise ValidationError({"outcome": _("Choose one of the outcomes.")})
+        if not motivation.strip():
+            raise ValidationError({"motivation": _("Give the motivation of the outcome.")})
+        before = evaluation.outcome
+        if report is not None:
+            try:
+                checked = check_upload(report, allowed=EVALUATION_REPORT_EXTENSIONS)
+            except ValidationError as error:
+                raise ValidationError({"report": error.messages}) from error
+            previous = evaluation.report.name
+            evaluation.report.save(checked.name, report, save=False)
+            evaluation.report_name, evaluation.report_sha256 = checked.name, checked.sha256
+            stored = evaluation.report
+            transaction.on_commit(lambda: previous and stored.storage.delete(previous))
+        evaluation.outcome, evaluation.motivation = outcome, motivation.strip()
+        evaluation.recorded_by, evaluation.recorded_at = actor, server_now()
         try:
-            checked = check_upload(report, allowed=EVALUATION_REPORT_EXTENSIONS)
-        except ValidationError as error:
-            raise ValidationError({"report": error.messages}) from error
-        previous = evaluation.report.name
-        evaluation.report.save(checked.name, report, save=False)
-        evaluation.report_name, evaluation.report_sha256 = checked.name, checked.sha256
-        stored = evaluation.report
-        transaction.on_commit(lambda: previous and stored.storage.delete(previous))
-    evaluation.outcome, evaluation.motivation = outcome, motivation.strip()
-    evaluation.recorded_by, evaluation.recorded_at = actor, server_now()
-    try:
-        evaluation.save()
+            evaluation.save()
+            record(
+                action,
+                actor=actor,
+                obj=contract,
+                procurement_id=contract.procurement_id,
+                changes={"outcome": [before, outcome]},
+                message=f"{evaluation} {evaluation.report_sha256}".strip(),
+            )
+        except Exception:
+            if report is not None:
+                evaluation.report.delete(save=False)  # no file without its database row
+            raise
+    return evaluation
+
+
+def close_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
+    """Close an evaluation with its recorded outcome: the contract is active again, or, when the outcome
+    is to terminate early, terminated on the grounds of the evaluation."""
+    action = "contracts.evaluation.close"
+    with refusals_recorded(
+        action, actor=actor, obj=evaluation, procurement_id=evaluation.contract.procurement_id
+    ):
+        evaluation, contract = _locked_evaluation(evaluation)
+        _require_manager(actor, contract)
+        if evaluation.state != Evaluation.State.STARTED or not evaluation.outcome:
+            raise ValidationError(_("Record the outcome of the evaluation in progress before closing it."))
+        now = server_now()
+        if evaluation.outcome == Evaluation.Outcome.TERMINATE:
+            grounds = _("Evaluation after year %(year)s: %(motivation)s") % {
+                "year": evaluation.after_year,
+                "motivation": evaluation.motivation,
+            }
+            _move(contract, S.TERMINATED, termination_condition=grounds, terminated_at=now)
+        else:
+            _move(contract, S.ACTIVE)
+        evaluation.state, evaluation.closed_at = Evaluation.State.CLOSED, now
+        evaluation.save(update_fields=["state", "closed_at"])
         record(
             action,
             actor=actor,
             obj=contract,
             procurement_id=contract.procurement_id,
-            changes={"outcome": [before, outcome]},
-            message=f"{evaluation} {evaluation.report_sha256}".strip(),
+            message=f"{evaluation}: {evaluation.outcome}",
         )
-    except Exception:
-        if report is not None:
-            evaluation.report.delete(save=False)  # no file without its database row
-        raise
     return evaluation
 
 
-@logs_refusal
-def close_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
-    """Close an evaluation with its recorded outcome: the contract is active again, or, when the outcome
-    is to terminate early, terminated on the grounds of the evaluation."""
-    action = "contracts.evaluation.close"
-    evaluation, contract = _locked_evaluation(evaluation)
-    _require_manager(actor, contract, action)
-    if evaluation.state != Evaluation.State.STARTED or not evaluation.outcome:
-        raise _refused(
-            _("Record the outcome of the evaluation in progress before closing it."),
-            action,
-            contract,
-            evaluation,
-        )
-    now = server_now()
-    if evaluation.outcome == Evaluation.Outcome.TERMINATE:
-        grounds = _("Evaluation after year %(year)s: %(motivation)s") % {
-            "year": evaluation.after_year,
-            "motivation": evaluation.motivation,
-        }
-        _move(contract, S.TERMINATED, termination_condition=grounds, terminated_at=now)
-    else:
-        _move(contract, S.ACTIVE)
-    evaluation.state, evaluation.closed_at = Evaluation.State.CLOSED, now
-    evaluation.save(update_fields=["state", "closed_at"])
-    record(
-        action,
-        actor=actor,
-        obj=contract,
-        procurement_id=contract.procurement_id,
-        message=f"{evaluation}: {evaluation.outcome}",
-    )
-    return evaluation
-
-
-@logs_refusal
 def end_contract(contract: Contract, *, actor: User | None) -> Contract:
     """The term is over: the contract ends (by the beat, or by the officer once the end date passed)."""
     action = "contracts.end"
-    contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
-    if actor is not None:
-        _require_manager(actor, contract, action)
-    if local(server_now()).date() <= contract.end:
-        raise _refused(
-            _(
-                "The contract runs until %(end)s; to end it before then, terminate it early invoking "
-                "one of its conditions."
+    with refusals_recorded(action, actor=actor, obj=contract, procurement_id=contract.procurement_id):
+        contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
+        if actor is not None:
+            _require_manager(actor, contract)
+        if local(server_now()).date() <= contract.end:
+            raise ValidationError(
+                _(
+                    "The contract runs until %(end)s; to end it before then, terminate it early invoking "
+                    "one of its conditions."
+                )
+                % {"end": contract.end.strftime("%d-%m-%Y")}
             )
-            % {"end": contract.end.strftime("%d-%m-%Y")},
-            action,
-            contract,
-        )
-    _move(contract, S.ENDED)
-    record(action, actor=actor, obj=contract, procurement_id=contract.procurement_id)
+        _move(contract, S.ENDED)
+        record(action, actor=actor, obj=contract, procurement_id=contract.procurement_id)
     return contract
 
 
@@ -1029,78 +1006,74 @@ def addable_members(contract: Contract) -> QuerySet[RegistrationMember]:
     return partnership_members(contract.lot, contract.organisation).exclude(organisation__in=parties)
 
 
-def _locked_draft(contract: Contract, action: str, actor: User) -> Contract:
+def _locked_draft(contract: Contract, actor: User) -> Contract:
     contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
-    _require_manager(actor, contract, action)
+    _require_manager(actor, contract)
     if contract.status != S.DRAFT:
-        raise _refused(
+        raise ValidationError(
             _("Only a draft contract can be changed this way; this contract is “%(status)s”.")
-            % {"status": contract.get_status_display()},
-            action,
-            contract,
+            % {"status": contract.get_status_display()}
         )
     return contract
 
 
-@logs_refusal
 def add_party(contract: Contract, organisation: Organisation, *, actor: User, role: str) -> ContractParty:
     """Add a member of the awarded partnership, with its role, as a party to the draft contract."""
     action = "contracts.party.add"
-    contract = _locked_draft(contract, action, actor)
-    if not role.strip():
-        raise ValidationError({"role": _("Give the role of the party.")})
-    if not addable_members(contract).filter(organisation=organisation).exists():
-        raise _refused(
-            _("%(organisation)s is not a member of the awarded partnership, or is a party already.")
-            % {"organisation": organisation},
+    with refusals_recorded(action, actor=actor, obj=contract, procurement_id=contract.procurement_id):
+        contract = _locked_draft(contract, actor)
+        if not role.strip():
+            raise ValidationError({"role": _("Give the role of the party.")})
+        if not addable_members(contract).filter(organisation=organisation).exists():
+            raise ValidationError(
+                _("%(organisation)s is not a member of the awarded partnership, or is a party already.")
+                % {"organisation": organisation}
+            )
+        party = ContractParty.objects.create(contract=contract, organisation=organisation, role=role.strip())
+        record(
             action,
-            contract,
+            actor=actor,
+            obj=contract,
+            procurement_id=contract.procurement_id,
+            message=f"{organisation} ({party.role})",
         )
-    party = ContractParty.objects.create(contract=contract, organisation=organisation, role=role.strip())
-    record(
-        action,
-        actor=actor,
-        obj=contract,
-        procurement_id=contract.procurement_id,
-        message=f"{organisation} ({party.role})",
-    )
     return party
 
 
-@logs_refusal
 def remove_party(party: ContractParty, *, actor: User) -> None:
     """Remove a member organisation from the draft contract; the municipalities and the lead stay."""
     action = "contracts.party.remove"
-    contract = _locked_draft(party.contract, action, actor)
-    if party.organisation_id is None or party.organisation_id == contract.organisation_id:
-        raise _refused(
-            _("The municipalities and the lead provider stay parties to the contract."), action, contract
+    with refusals_recorded(
+        action, actor=actor, obj=party.contract, procurement_id=party.contract.procurement_id
+    ):
+        contract = _locked_draft(party.contract, actor)
+        if party.organisation_id is None or party.organisation_id == contract.organisation_id:
+            raise ValidationError(_("The municipalities and the lead provider stay parties to the contract."))
+        party.delete()
+        record(
+            action,
+            actor=actor,
+            obj=contract,
+            procurement_id=contract.procurement_id,
+            message=f"{party.organisation} ({party.role})",
         )
-    party.delete()
-    record(
-        action,
-        actor=actor,
-        obj=contract,
-        procurement_id=contract.procurement_id,
-        message=f"{party.organisation} ({party.role})",
-    )
 
 
-@logs_refusal
 def set_kpi_direction(kpi: ContractKpi, direction: str, *, actor: User) -> ContractKpi:
     """Say whether a higher or a lower value of the KPI is better (waiting time: lower), before signing."""
     action = "contracts.kpi.direction"
-    contract = _locked_draft(kpi.contract, action, actor)
-    if direction not in ContractKpi.Direction.values:
-        raise ValidationError({"direction": _("Choose higher or lower is better.")})
-    before = kpi.direction
-    kpi.direction = direction
-    kpi.save(update_fields=["direction"])
-    record(
-        action,
-        actor=actor,
-        obj=contract,
-        procurement_id=contract.procurement_id,
-        changes={kpi.name: [before, direction]},
-    )
+    with refusals_recorded(action, actor=actor, obj=kpi.contract, procurement_id=kpi.contract.procurement_id):
+        contract = _locked_draft(kpi.contract, actor)
+        if direction not in ContractKpi.Direction.values:
+            raise ValidationError({"direction": _("Choose higher or lower is better.")})
+        before = kpi.direction
+        kpi.direction = direction
+        kpi.save(update_fields=["direction"])
+        record(
+            action,
+            actor=actor,
+            obj=contract,
+            procurement_id=contract.procurement_id,
+            changes={kpi.name: [before, direction]},
+        )
     return kpi

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.services import notify
-from audit.services import Refused, logs_refusal, record
+from audit.services import record, refusals_recorded
 from common.timezone import local, server_now
 from common.uploads import check_upload
 from procurement.models import Lot, Procurement
@@ -347,82 +347,76 @@ def attach_document(item: AgendaItem, upload: UploadedFile, *, actor: User) -> A
     return document
 
 
-@logs_refusal
 def answer_invitation(session: Session, *, actor: User, attending: bool, attendees: str = "") -> Rsvp:
     """RSVP for the actor's organisation (or, for a guest, for themselves) until the session starts."""
-    ensure_open(session.lot)
-    session = Session.objects.select_for_update().get(pk=session.pk)
-    now = server_now()
-    if now >= session.starts_at:
-        raise Refused(
-            _("The session has already started; you can no longer reply."),
-            action="dialogue.rsvp",
+    with refusals_recorded(
+        "dialogue.rsvp", actor=actor, obj=session, procurement_id=session.lot.procurement_id
+    ):
+        ensure_open(session.lot)
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        now = server_now()
+        if now >= session.starts_at:
+            raise ValidationError(_("The session has already started; you can no longer reply."))
+        participation = participation_in(actor, session.lot)
+        if session.is_bilateral and (participation is None or participation.pk != session.participant_id):
+            participation = None
+        if participation is not None:
+            target = {"organisation": participation.organisation, "guest": None}
+        elif session.guests.filter(user=actor).exists():
+            target = {"organisation": None, "guest": actor}
+        else:
+            raise ValidationError(_("You are not invited to this session."))
+        rsvp, _created = Rsvp.objects.update_or_create(
+            session=session,
+            **target,
+            defaults={
+                "attending": attending,
+                "attendees": attendees.strip(),
+                "answered_by": actor,
+                "answered_at": now,
+            },
+        )
+        record(
+            "dialogue.rsvp",
+            actor=actor,
             obj=session,
             procurement_id=session.lot.procurement_id,
+            changes={"attending": [None, attending]},
         )
-    participation = participation_in(actor, session.lot)
-    if session.is_bilateral and (participation is None or participation.pk != session.participant_id):
-        participation = None
-    if participation is not None:
-        target = {"organisation": participation.organisation, "guest": None}
-    elif session.guests.filter(user=actor).exists():
-        target = {"organisation": None, "guest": actor}
-    else:
-        raise ValidationError(_("You are not invited to this session."))
-    rsvp, _created = Rsvp.objects.update_or_create(
-        session=session,
-        **target,
-        defaults={
-            "attending": attending,
-            "attendees": attendees.strip(),
-            "answered_by": actor,
-            "answered_at": now,
-        },
-    )
-    record(
-        "dialogue.rsvp",
-        actor=actor,
-        obj=session,
-        procurement_id=session.lot.procurement_id,
-        changes={"attending": [None, attending]},
-    )
     return rsvp
 
 
-@logs_refusal
 def upload_position_paper(
     session: Session, *, actor: User, theme: Theme, upload: UploadedFile
 ) -> PositionPaper:
     """A participant delivers a position paper on a theme before the session's paper deadline."""
-    ensure_open(session.lot)
-    participation = participation_in(actor, session.lot)
-    if participation is None or (session.is_bilateral and participation.pk != session.participant_id):
-        raise ValidationError(_("Only a participant of this session can deliver a position paper."))
-    if server_now() > session.paper_deadline:
-        raise Refused(
-            _("The deadline for position papers has passed."),
-            action="dialogue.paper.upload",
+    with refusals_recorded(
+        "dialogue.paper.upload", actor=actor, obj=session, procurement_id=session.lot.procurement_id
+    ):
+        ensure_open(session.lot)
+        participation = participation_in(actor, session.lot)
+        if participation is None or (session.is_bilateral and participation.pk != session.participant_id):
+            raise ValidationError(_("Only a participant of this session can deliver a position paper."))
+        if server_now() > session.paper_deadline:
+            raise ValidationError(_("The deadline for position papers has passed."))
+        if theme.procurement_id != session.lot.procurement_id or theme.retired_at:
+            raise ValidationError({"theme": _("Choose a theme of this dialogue.")})
+        paper = _stored(
+            PositionPaper,
+            upload,
+            actor=actor,
+            allowed=PAPER_TYPES,
+            session=session,
+            participant=participation,
+            theme=theme,
+        )
+        record(
+            "dialogue.paper.upload",
+            actor=actor,
             obj=session,
             procurement_id=session.lot.procurement_id,
+            message=paper.original_name,
         )
-    if theme.procurement_id != session.lot.procurement_id or theme.retired_at:
-        raise ValidationError({"theme": _("Choose a theme of this dialogue.")})
-    paper = _stored(
-        PositionPaper,
-        upload,
-        actor=actor,
-        allowed=PAPER_TYPES,
-        session=session,
-        participant=participation,
-        theme=theme,
-    )
-    record(
-        "dialogue.paper.upload",
-        actor=actor,
-        obj=session,
-        procurement_id=session.lot.procurement_id,
-        message=paper.original_name,
-    )
     return paper
 
 
@@ -489,36 +483,38 @@ def send_minutes_for_comment(minutes: Minutes, *, actor: User, comment_deadline:
     return minutes
 
 
-@logs_refusal
 def comment_on_minutes(
     minutes: Minutes, *, actor: User, text: str, agenda_item: AgendaItem | None = None
 ) -> MinutesComment:
     """An attendee comments, until the comment deadline (the server's clock decides, under a row lock)."""
-    session = minutes.session
-    ensure_open(session.lot)
-    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
-    if minutes.status != Minutes.Status.IN_COMMENT:
-        raise ValidationError(_("These minutes are not open for comments."))
-    if server_now() > minutes.comment_deadline:
-        raise Refused(
-            _("The deadline for comments has passed; your comment was not accepted."),
-            action="dialogue.minutes.comment",
-            obj=minutes,
-            procurement_id=session.lot.procurement_id,
+    with refusals_recorded(
+        "dialogue.minutes.comment",
+        actor=actor,
+        obj=minutes,
+        procurement_id=minutes.session.lot.procurement_id,
+    ):
+        session = minutes.session
+        ensure_open(session.lot)
+        minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+        if minutes.status != Minutes.Status.IN_COMMENT:
+            raise ValidationError(_("These minutes are not open for comments."))
+        if server_now() > minutes.comment_deadline:
+            raise ValidationError(_("The deadline for comments has passed; your comment was not accepted."))
+        if not text.strip():
+            raise ValidationError({"text": _("Write your comment.")})
+        if agenda_item is not None and agenda_item.session_id != session.pk:
+            raise ValidationError({"agenda_item": _("Choose an item of these minutes.")})
+        participation = participation_in(actor, session.lot)
+        comment = MinutesComment.objects.create(
+            minutes=minutes,
+            agenda_item=agenda_item,
+            author=actor,
+            organisation=participation.organisation if participation else None,
+            text=text.strip(),
         )
-    if not text.strip():
-        raise ValidationError({"text": _("Write your comment.")})
-    if agenda_item is not None and agenda_item.session_id != session.pk:
-        raise ValidationError({"agenda_item": _("Choose an item of these minutes.")})
-    participation = participation_in(actor, session.lot)
-    comment = MinutesComment.objects.create(
-        minutes=minutes,
-        agenda_item=agenda_item,
-        author=actor,
-        organisation=participation.organisation if participation else None,
-        text=text.strip(),
-    )
-    record("dialogue.minutes.comment", actor=actor, obj=minutes, procurement_id=session.lot.procurement_id)
+        record(
+            "dialogue.minutes.comment", actor=actor, obj=minutes, procurement_id=session.lot.procurement_id
+        )
     return comment
 
 
@@ -603,29 +599,28 @@ def record_consent(source_item: AgendaItem, *, actor: User, what: str, given_by:
     return consent
 
 
-@logs_refusal
 def reuse_in_plenary(source_item: AgendaItem, plenary: Session, *, actor: User, title: str) -> AgendaItem:
     """Put an idea from a bilateral session on the agenda of a plenary, only with the participant's
     recorded consent."""
-    ensure_open(plenary.lot)
-    source = source_item.session
-    if plenary.is_bilateral or plenary.lot_id != source.lot_id:
-        raise ValidationError(_("Choose a plenary session of the same lot."))
-    if (
-        source.is_bilateral
-        and not Consent.objects.filter(source_item=source_item, participant=source.participant_id).exists()
+    with refusals_recorded(
+        "dialogue.reuse", actor=actor, obj=source_item, procurement_id=source_item.session.lot.procurement_id
     ):
-        raise Refused(
-            _("Record the participant's consent before reusing this in plenary."),
-            action="dialogue.reuse",
-            obj=source_item,
-            procurement_id=source.lot.procurement_id,
+        ensure_open(plenary.lot)
+        source = source_item.session
+        if plenary.is_bilateral or plenary.lot_id != source.lot_id:
+            raise ValidationError(_("Choose a plenary session of the same lot."))
+        if (
+            source.is_bilateral
+            and not Consent.objects.filter(
+                source_item=source_item, participant=source.participant_id
+            ).exists()
+        ):
+            raise ValidationError(_("Record the participant's consent before reusing this in plenary."))
+        order = (plenary.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
+        item = AgendaItem.objects.create(
+            session=plenary, order=order, title=title, theme=source_item.theme, reused_from=source_item
         )
-    order = (plenary.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
-    item = AgendaItem.objects.create(
-        session=plenary, order=order, title=title, theme=source_item.theme, reused_from=source_item
-    )
-    record("dialogue.reuse", actor=actor, obj=item, procurement_id=plenary.lot.procurement_id)
+        record("dialogue.reuse", actor=actor, obj=item, procurement_id=plenary.lot.procurement_id)
     return item
 
 
@@ -763,72 +758,67 @@ def readable_diff(old: str, new: str) -> list[tuple[str, str]]:
 # --- closing the dialogue -----------------------------------------------------------------------
 
 
-@logs_refusal
 def close_dialogue(lot: Lot, *, actor: User) -> AgreementSet:
     """Close the dialogue for the lot: freeze its agreed agreements as the lot's agreement set, have the
     PDF made by a worker, and notify the participants."""
-    now = server_now()
-    if Lot.objects.filter(pk=lot.pk, dialogue_closed_at__isnull=True).update(dialogue_closed_at=now) != 1:
-        raise Refused(
-            _("The dialogue for this lot has already been closed."),
-            action="dialogue.close",
+    with refusals_recorded("dialogue.close", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+        now = server_now()
+        if Lot.objects.filter(pk=lot.pk, dialogue_closed_at__isnull=True).update(dialogue_closed_at=now) != 1:
+            raise ValidationError(_("The dialogue for this lot has already been closed."))
+        lot.refresh_from_db()
+        procurement = lot.procurement
+        agreement_set = AgreementSet.objects.create(
+            lot=lot,
+            number=f"{procurement.reference}-P{lot.number}-AS",
+            date=local(now).date(),
+            created_by=actor,
+        )
+        agreed = Agreement.objects.filter(lots=lot, status=S.AGREED).select_related("theme")
+        FrozenAgreement.objects.bulk_create(
+            FrozenAgreement(
+                agreement_set=agreement_set,
+                agreement=a,
+                version=a.version,
+                theme_order=a.theme.order,
+                theme_title=a.theme.title,
+                kind=a.kind,
+                title=a.title,
+                text=a.text,
+                kpi={
+                    "name": a.kpi_name,
+                    "definition": a.kpi_definition,
+                    "unit": a.kpi_unit,
+                    "target": str(a.kpi_target) if a.kpi_target is not None else "",
+                    "frequency": a.get_kpi_frequency_display() if a.kpi_frequency else "",
+                }
+                if a.kpi_name
+                else {},
+                budget_amount=a.budget_amount,
+                budget_year=a.budget_year,
+            )
+            for a in agreed
+        )
+        record(
+            "dialogue.close",
+            actor=actor,
             obj=lot,
-            procurement_id=lot.procurement_id,
+            procurement_id=procurement.pk,
+            changes={"dialogue_closed_at": [None, now.isoformat()]},
+            message=agreement_set.number,
         )
-    lot.refresh_from_db()
-    procurement = lot.procurement
-    agreement_set = AgreementSet.objects.create(
-        lot=lot,
-        number=f"{procurement.reference}-P{lot.number}-AS",
-        date=local(now).date(),
-        created_by=actor,
-    )
-    agreed = Agreement.objects.filter(lots=lot, status=S.AGREED).select_related("theme")
-    FrozenAgreement.objects.bulk_create(
-        FrozenAgreement(
-            agreement_set=agreement_set,
-            agreement=a,
-            version=a.version,
-            theme_order=a.theme.order,
-            theme_title=a.theme.title,
-            kind=a.kind,
-            title=a.title,
-            text=a.text,
-            kpi={
-                "name": a.kpi_name,
-                "definition": a.kpi_definition,
-                "unit": a.kpi_unit,
-                "target": str(a.kpi_target) if a.kpi_target is not None else "",
-                "frequency": a.get_kpi_frequency_display() if a.kpi_frequency else "",
-            }
-            if a.kpi_name
-            else {},
-            budget_amount=a.budget_amount,
-            budget_year=a.budget_year,
+        users = User.objects.filter(
+            memberships__organisation__dialogue_participations__lot=lot,
+            memberships__organisation__dialogue_participations__left_at__isnull=True,
+        ).distinct()
+        notify(
+            users,
+            key=f"dialogue.lot.{lot.pk}.closed",
+            subject=_("The dialogue for %(lot)s is closed") % {"lot": lot},
+            body=_("The agreed agreements are frozen as agreement set %(number)s.")
+            % {"number": agreement_set.number},
+            url=reverse("dialogue:participant"),
         )
-        for a in agreed
-    )
-    record(
-        "dialogue.close",
-        actor=actor,
-        obj=lot,
-        procurement_id=procurement.pk,
-        changes={"dialogue_closed_at": [None, now.isoformat()]},
-        message=agreement_set.number,
-    )
-    users = User.objects.filter(
-        memberships__organisation__dialogue_participations__lot=lot,
-        memberships__organisation__dialogue_participations__left_at__isnull=True,
-    ).distinct()
-    notify(
-        users,
-        key=f"dialogue.lot.{lot.pk}.closed",
-        subject=_("The dialogue for %(lot)s is closed") % {"lot": lot},
-        body=_("The agreed agreements are frozen as agreement set %(number)s.")
-        % {"number": agreement_set.number},
-        url=reverse("dialogue:participant"),
-    )
-    transaction.on_commit(lambda: _enqueue_pdf(agreement_set.pk))
+        transaction.on_commit(lambda: _enqueue_pdf(agreement_set.pk))
     return agreement_set
 
 

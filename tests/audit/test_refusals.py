@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Organisation
 from audit.models import AuditEntry
-from audit.services import Refused, logs_refusal, record, refusals_recorded
+from audit.services import Refused, record, refusals_recorded
 
 pytestmark = pytest.mark.django_db
 
@@ -47,20 +47,67 @@ def test_a_verb_that_does_not_refuse_keeps_its_changes_and_records_no_refusal(pe
     assert entries() == [("organisation.rename", "success")]
 
 
-def test_a_refused_names_its_own_action_and_a_plain_refusal_without_action_is_not_recorded(personas):
+def test_the_refusal_leaves_as_a_refused_naming_the_verb_with_its_field_errors(personas):
     organisation = personas.organisation_a
-    guarded = logs_refusal(rename)
-    with pytest.raises(ValidationError):
-        guarded(organisation, "Naam 1", actor=personas.officer, refusal=ValidationError("Onvolledig."))
-    assert entries() == []
-    with pytest.raises(Refused):
-        guarded(
-            organisation,
-            "Naam 2",
-            actor=personas.officer,
-            refusal=Refused(
-                "Te laat.", action="organisation.deadline", obj=organisation, procurement_id=None
-            ),
-        )
-    assert entries() == [("organisation.deadline", "refused")]
+    with (
+        pytest.raises(Refused) as raised,
+        refusals_recorded("organisation.rename", actor=personas.officer, obj=organisation),
+    ):
+        rename(organisation, "Naam", actor=personas.officer, refusal=ValidationError({"name": "Onvolledig."}))
+    assert (raised.value.action, raised.value.obj) == ("organisation.rename", organisation)
+    assert raised.value.message_dict == {"name": ["Onvolledig."]}
+    assert entries() == [("organisation.rename", "refused")]
+
+
+def test_a_step_that_refuses_under_its_own_action_is_recorded_under_the_verbs_action_too(personas):
+    organisation = personas.organisation_a
+    step = Refused("Te laat.", action="organisation.deadline", obj=None, procurement_id=None)
+    with (
+        pytest.raises(Refused),
+        refusals_recorded("organisation.rename", actor=personas.officer, obj=organisation),
+    ):
+        rename(organisation, "Naam 2", actor=personas.officer, refusal=step)
+    assert list(
+        AuditEntry.objects.order_by("pk").values_list("action", "result", "object_id", "message")
+    ) == [
+        ("organisation.rename", "refused", str(organisation.pk), "Te laat."),
+        ("organisation.deadline", "refused", "", "Te laat."),
+    ]
     assert Organisation.objects.get(pk=organisation.pk).name == "Aanbieder A"
+
+
+def rename_both(first: Organisation, second: Organisation, *, actor, refusal: ValidationError | None = None):
+    """An outer verb that renames ``first`` and then calls the inner verb on ``second``."""
+    with refusals_recorded("organisation.rename_both", actor=actor, obj=first):
+        rename(first, "Buiten", actor=actor)
+        with refusals_recorded("organisation.rename", actor=actor, obj=second):
+            rename(second, "Binnen", actor=actor, refusal=refusal)
+
+
+def test_an_inner_verbs_refusal_is_recorded_once_under_the_outer_action_and_the_inner_step(personas):
+    first, second = personas.organisation_a, personas.organisation_b
+    with pytest.raises(Refused) as raised:
+        rename_both(first, second, actor=personas.officer, refusal=ValidationError("Niet zo."))
+    assert raised.value.action == "organisation.rename"
+    assert list(
+        AuditEntry.objects.order_by("pk").values_list("action", "result", "object_id", "message")
+    ) == [
+        ("organisation.rename_both", "refused", str(first.pk), "Niet zo."),
+        ("organisation.rename", "refused", str(second.pk), "Niet zo."),
+    ]
+    assert set(Organisation.objects.values_list("name", flat=True)) == {"Aanbieder A", "Aanbieder B"}
+
+
+def test_an_inner_refusal_the_outer_verb_catches_stays_recorded_under_the_inner_action(personas):
+    first, second = personas.organisation_a, personas.organisation_b
+    with refusals_recorded("organisation.rename_both", actor=personas.officer, obj=first):
+        rename(first, "Buiten", actor=personas.officer)
+        with pytest.raises(Refused):
+            rename_both(second, first, actor=personas.officer, refusal=ValidationError("Niet zo."))
+    assert entries() == [
+        ("organisation.rename", "success"),
+        ("organisation.rename_both", "refused"),
+        ("organisation.rename", "refused"),
+    ]
+    assert Organisation.objects.get(pk=first.pk).name == "Buiten"
+    assert Organisation.objects.get(pk=second.pk).name == "Aanbieder B"

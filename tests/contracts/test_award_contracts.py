@@ -1,7 +1,9 @@
 """A definitive award makes the draft contracts: one per awarded party of the lot, with the members of
 its partnership as parties; finalising again (or the beat after the officer) makes no second contract."""
 
+import logging
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -9,7 +11,8 @@ from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
 from contracts.models import Contract
-from procurement.models import AwardDecision
+from procurement.models import AwardDecision, Lot
+from procurement.services import award as award_services
 from procurement.services.award import finalise_award, finalise_due_awards, prepare_award, publish_award
 from tests.contracts.factories_contracts import partnership
 from tests.factories import MembershipFactory
@@ -23,15 +26,15 @@ from tests.procurement.factories_tenders import (  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 AFTER_STANDSTILL = datetime(2027, 1, 2, 10, 0, tzinfo=UTC)
+FINAL_STEPS = ["tender.award.final", "contracts.create"]
 
 
-@pytest.fixture
-def published(personas):
+def published_award(personas) -> SimpleNamespace:
+    """A procurement whose award of lot 2 (to A and to B with its partner) is published."""
     procurement, lot, invitation = tender_procurement(
         personas.officer, [personas.organisation_a, personas.organisation_b]
     )
-    world = personas
-    world.procurement, world.lot, world.invitation = procurement, lot, invitation
+    world = SimpleNamespace(**vars(personas), procurement=procurement, lot=lot, invitation=invitation)
     tender_a = submit(lot, personas.provider_a, personas.organisation_a)
     tender_b = submit(lot, personas.provider_b, personas.organisation_b)
     open_vault(world)
@@ -49,6 +52,11 @@ def published(personas):
     with time_machine.travel(datetime(2026, 12, 11, 10, 0, tzinfo=UTC), tick=False):
         world.award = publish_award(award, actor=personas.officer)
     return world
+
+
+@pytest.fixture
+def published(personas):
+    return published_award(personas)
 
 
 def parties(contract) -> list[tuple[str, str]]:
@@ -92,3 +100,44 @@ def test_a_party_that_has_a_contract_for_the_lot_already_gets_no_second_one(publ
         assert create_awarded_contracts(AwardDecision.objects.get(pk=published.award.pk), None) == []
     assert list(Contract.objects.filter(organisation=published.organisation_a)) == [existing]
     assert Contract.objects.filter(lot=published.lot).count() == 2
+
+
+def test_an_award_whose_definitive_step_fails_is_rolled_back_alone_and_retried_by_the_next_beat(
+    personas, monkeypatch, caplog
+):
+    first, second = published_award(personas), published_award(personas)
+    hooks = award_services.definitive_award_hooks
+
+    def breaks_for_the_first(award, actor):
+        if award.pk == first.award.pk:
+            raise RuntimeError("the contract step broke")
+
+    # after the contracts hook: its contracts for the first lot are made, then rolled back
+    monkeypatch.setattr(award_services, "definitive_award_hooks", [*hooks, breaks_for_the_first])
+    with time_machine.travel(AFTER_STANDSTILL, tick=False), caplog.at_level(logging.ERROR):
+        assert finalise_due_awards() == 1
+    assert AwardDecision.objects.get(pk=first.award.pk).status == AwardDecision.Status.PUBLISHED
+    assert Lot.objects.get(pk=first.lot.pk).award_final_at is None
+    assert not Contract.objects.filter(lot=first.lot).exists()
+    assert AwardDecision.objects.get(pk=second.award.pk).status == AwardDecision.Status.FINAL
+    assert Contract.objects.filter(lot=second.lot).count() == 2
+    failure = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(failure) == 1 and failure[0].exc_info[0] is RuntimeError
+    assert str(first.award.pk) in failure[0].getMessage()
+    first_entries = AuditEntry.objects.filter(procurement_id=first.procurement.pk, action__in=FINAL_STEPS)
+    assert list(first_entries.values_list("action", "result", "object_id", "message")) == [
+        ("tender.award.final", "failed", str(first.award.pk), "RuntimeError")
+    ]
+
+    monkeypatch.setattr(award_services, "definitive_award_hooks", hooks)
+    with time_machine.travel(AFTER_STANDSTILL, tick=False):
+        assert finalise_due_awards() == 1
+        assert finalise_due_awards() == 0
+    assert AwardDecision.objects.get(pk=first.award.pk).status == AwardDecision.Status.FINAL
+    assert Contract.objects.filter(lot=first.lot).count() == 2
+    assert sorted(first_entries.values_list("result", flat=True)) == [
+        "failed",
+        "success",
+        "success",
+        "success",
+    ]

@@ -136,3 +136,20 @@ def test_wrong_sides_cannot_change_the_parties(client, personas, draft):
     client.logout()
     assert client.post(add_url(draft.contract), data)["Location"].startswith(reverse("accounts:login"))
     assert organisations(draft.contract) == ["Aanbieder A", "Onderaannemer O"]
+
+
+@pytest.mark.django_db
+def test_a_party_without_a_role_is_refused_and_the_refusal_is_in_the_procurements_audit_trail(
+    personas, draft
+):
+    with pytest.raises(ValidationError) as refused:
+        services.add_party(draft.contract, draft.partner, actor=personas.officer, role="   ")
+    assert refused.value.message_dict == {"role": ["Geef de rol van de partij."]}
+    assert organisations(draft.contract) == ["Aanbieder A"]
+    entry = AuditEntry.objects.get(action="contracts.party.add")
+    assert (entry.result, entry.object_id, entry.procurement_id, entry.message) == (
+        "refused",
+        str(draft.contract.pk),
+        draft.procurement.pk,
+        "Geef de rol van de partij.",
+    )

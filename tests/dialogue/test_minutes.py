@@ -5,6 +5,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from dialogue import services
 from dialogue.models import Minutes, MinutesComment
 
@@ -34,6 +35,31 @@ def test_attendees_comment_until_the_deadline(client, world, personas, sent):
     assert response.status_code == 400
     assert "De deadline voor commentaar is verstreken" in response.content.decode()
     assert list(MinutesComment.objects.values_list("text", flat=True)) == ["Graag aanvullen."]
+
+
+def test_every_refused_comment_is_in_the_procurements_audit_trail(world, personas, sent):
+    with time_machine.travel(sent.comment_deadline - timedelta(minutes=1)), pytest.raises(ValidationError):
+        services.comment_on_minutes(sent, actor=personas.provider_b, text="   ")
+    with time_machine.travel(sent.comment_deadline + timedelta(minutes=1)), pytest.raises(ValidationError):
+        services.comment_on_minutes(sent, actor=personas.provider_b, text="Te laat.")
+    refusals = AuditEntry.objects.filter(result=AuditEntry.Result.REFUSED).order_by("pk")
+    assert list(refusals.values_list("action", "actor_id", "object_id", "procurement_id", "message")) == [
+        (
+            "dialogue.minutes.comment",
+            personas.provider_b.pk,
+            str(sent.pk),
+            world.procurement.pk,
+            "Schrijf uw commentaar.",
+        ),
+        (
+            "dialogue.minutes.comment",
+            personas.provider_b.pk,
+            str(sent.pk),
+            world.procurement.pk,
+            "De deadline voor commentaar is verstreken; uw commentaar is niet aangenomen.",
+        ),
+    ]
+    assert not MinutesComment.objects.exists()
 
 
 def test_the_officer_processes_comments_before_fixing_and_fixed_minutes_are_read_only(world, personas, sent):
