@@ -9,7 +9,16 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, Expression, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Cast, Coalesce, ExtractQuarter, ExtractYear, Least, Length, Substr
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    ExtractQuarter,
+    ExtractYear,
+    Least,
+    Length,
+    NullIf,
+    Substr,
+)
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
@@ -131,6 +140,14 @@ class ContractAgreement(models.Model):
 # per month (no report has a month), is reported per quarter; any other KPI per year.
 PER_QUARTER = [Agreement.Frequency.QUARTERLY, Agreement.Frequency.MONTHLY]
 YEAR_LENGTH, QUARTER_LENGTH = len("2027"), len("2027-Q1")
+PERIOD_YEAR = Cast(Substr("period", 1, 4), IntegerField())
+PERIOD_QUARTER = Cast(NullIf(Substr("period", 7, 1), Value("")), IntegerField())  # null for a year
+
+# The one order of report periods, for every list and every "latest report": by the day the period ends.
+# A year ends on the day its fourth quarter ends; the year comes after that quarter, as the report on the
+# whole year: 2027-Q1 < 2027-Q2 < 2027-Q3 < 2027-Q4 < 2027 < 2028-Q1. In SQL, so that a page can sort and
+# pick the latest report in the query that reads them.
+PERIOD_ORDER = PERIOD_YEAR * 10 + Coalesce(PERIOD_QUARTER, 5)
 
 
 def _period_number(year: Expression, quarter: Expression, per_quarter: Q) -> Case:
@@ -150,13 +167,11 @@ class ContractKpiQuerySet(models.QuerySet):
             return _period_number(ExtractYear(day), ExtractQuarter(day), per_quarter)
 
         current = _period_number(Value(today.year), Value((today.month - 1) // 3 + 1), per_quarter)
-        year = Cast(Substr("period", 1, 4), IntegerField())
-        quarter = Cast(Substr("period", 7, 1), IntegerField())
         reported = (
             KpiReport.objects.filter(kpi=OuterRef("pk"))
             .annotate(length=Length("period"))
             .filter(length=OuterRef("period_length"))
-            .annotate(number=_period_number(year, quarter, Q(length=QUARTER_LENGTH)))
+            .annotate(number=_period_number(PERIOD_YEAR, PERIOD_QUARTER, Q(length=QUARTER_LENGTH)))
             .filter(number__gte=OuterRef("first_due"), number__lte=OuterRef("last_due"))
             .order_by()
             .values("kpi")
@@ -313,6 +328,13 @@ class Signature(models.Model):
         return f"{self.name} ({self.get_side_display()})"
 
 
+class KpiReportQuerySet(models.QuerySet):
+    def latest_of_each_kpi(self) -> "KpiReportQuerySet":
+        """The latest report of each KPI, in the order of periods (``PERIOD_ORDER``)."""
+        latest = KpiReport.objects.filter(kpi=OuterRef("kpi")).order_by(PERIOD_ORDER.desc()).values("pk")[:1]
+        return self.filter(pk=Subquery(latest))
+
+
 class KpiReport(models.Model):
     kpi = models.ForeignKey(ContractKpi, on_delete=models.CASCADE, related_name="reports")
     period = models.CharField(_("period"), max_length=7, help_text=_("A year (2027) or quarter (2027-Q1)."))
@@ -320,8 +342,10 @@ class KpiReport(models.Model):
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reported_at = models.DateTimeField()
 
+    objects = KpiReportQuerySet.as_manager()
+
     class Meta:
-        ordering = ["kpi", "period"]
+        ordering = ["kpi_id", PERIOD_ORDER.asc()]
         constraints = [models.UniqueConstraint(fields=["kpi", "period"], name="unique_kpi_period")]
 
     def __str__(self) -> str:

@@ -10,13 +10,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.template import Context, Engine, Library, TemplateSyntaxError, defaultfilters, defaulttags
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User
@@ -144,7 +142,7 @@ def _agreements_of(lot: Lot) -> list[dict]:
                 "title": f.title,
                 "text": f.text,
                 "version": f.version,
-                "kpi": f.kpi,
+                "kpi": f.kpi and {**f.kpi, "frequency": f.kpi_frequency},
                 "budget_amount": f.budget_amount,
                 "budget_year": f.budget_year,
             }
@@ -231,7 +229,7 @@ def create_contract(
                 definition=k.get("definition", ""),
                 unit=k.get("unit", ""),
                 target=Decimal(k["target"]) if k.get("target") else None,
-                frequency=frequency_of(k.get("frequency", "")),
+                frequency=k["frequency"],
             )
             for k in kpis.values()
         )
@@ -260,18 +258,6 @@ def create_contract(
             message=contract.number,
         )
     return contract
-
-
-def frequency_of(text: str) -> str:
-    """The reporting frequency written as its value or as its name in one of the languages (a frozen
-    agreement set keeps the name in the language it was closed in); empty when it is none of them."""
-    text = text.strip().lower()
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for value, label in Agreement.Frequency.choices:
-                if text in (value, str(label).lower()):
-                    return value
-    return ""
 
 
 def partnership_members(lot: Lot, organisation: Organisation) -> QuerySet[RegistrationMember]:

@@ -19,7 +19,7 @@ from procurement.models import Lot
 from procurement.permissions import MANAGE, get_procurement_for
 
 from . import forms, services
-from .models import Contract, ContractVersion, Evaluation, KpiReport, Signature
+from .models import Contract, ContractVersion, Evaluation, Signature
 from .permissions import acts_for_provider, get_contract_for, managed_contracts, may_manage, visible_contracts
 
 
@@ -152,9 +152,7 @@ def _contract_context(request, contract, **forms_) -> dict:
             Prefetch("signatures", queryset=Signature.objects.order_by("signed_at"))
         )
     )
-    kpis = list(
-        contract.kpis.prefetch_related(Prefetch("reports", queryset=KpiReport.objects.order_by("period")))
-    )
+    kpis = list(contract.kpis.prefetch_related("reports"))  # in the order of periods (KpiReport.Meta)
     manage = may_manage(request.user, contract)
     provider = acts_for_provider(request.user, contract)
     latest = services.latest_version(contract)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from common.timezone import local
 from contracts.models import BudgetYear, Contract, ContractKpi, KpiReport
@@ -235,10 +235,12 @@ def _add_agreements(figures: dict[int, LotFigures], ids: list[int]) -> None:
 
 def _add_kpis(figures: dict[int, LotFigures], ids: list[int]) -> None:
     """Each KPI judged on its latest report, by the KPI report's own rule (one query, one row per KPI)."""
-    latest = KpiReport.objects.filter(kpi=OuterRef("kpi")).order_by("-period").values("period")[:1]
-    reports = KpiReport.objects.filter(
-        kpi__contract__procurement_id__in=ids, period=Subquery(latest)
-    ).select_related("kpi__contract")
+    reports = (
+        KpiReport.objects.filter(kpi__contract__procurement_id__in=ids)
+        .latest_of_each_kpi()
+        .select_related("kpi__contract")
+        .order_by()
+    )
     for report in reports:
         lot = figures[report.kpi.contract.lot_id]
         if report.misses_target:

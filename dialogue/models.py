@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
@@ -420,6 +421,8 @@ class FrozenAgreement(models.Model):
     kind = models.CharField(max_length=12, choices=Agreement.Kind.choices)
     title = models.CharField(max_length=200)
     text = models.TextField()
+    # name, definition, unit, target and frequency: an Agreement.Frequency value, or in a set frozen by an
+    # older version its name in the language the dialogue was closed in (``kpi_frequency`` reads both)
     kpi = models.JSONField(default=dict, blank=True)
     budget_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     budget_year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -429,3 +432,23 @@ class FrozenAgreement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def kpi_frequency(self) -> str:
+        """The KPI's reporting frequency as its value, also when the set keeps its name."""
+        return frequency_of(self.kpi.get("frequency", ""))
+
+    def get_kpi_frequency_display(self) -> str:
+        return Agreement.Frequency(self.kpi_frequency).label if self.kpi_frequency else ""
+
+
+def frequency_of(text: str) -> str:
+    """The reporting frequency written as its value or as its name in one of the languages; empty when it
+    is none of them."""
+    text = text.strip().lower()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for value, label in Agreement.Frequency.choices:
+                if text in (value, str(label).lower()):
+                    return value
+    return ""

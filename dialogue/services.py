@@ -789,7 +789,7 @@ def close_dialogue(lot: Lot, *, actor: User) -> AgreementSet:
                     "definition": a.kpi_definition,
                     "unit": a.kpi_unit,
                     "target": str(a.kpi_target) if a.kpi_target is not None else "",
-                    "frequency": a.get_kpi_frequency_display() if a.kpi_frequency else "",
+                    "frequency": a.kpi_frequency,
                 }
                 if a.kpi_name
                 else {},

@@ -37,27 +37,6 @@ def report(personas, contract, *lines: str) -> None:
     services.report_kpis(contract, services.parse_kpi_csv(contract, csv.encode()), actor=personas.provider_a)
 
 
-def test_the_frequency_of_a_frozen_agreement_becomes_the_frequency_of_the_contract_kpi(personas):
-    contract = contract_world(personas).contract  # the agreement set keeps the name, "jaarlijks"
-    assert set(contract.kpis.values_list("frequency", flat=True)) == {"yearly"}
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("per kwartaal", "quarterly"),
-        ("Quarterly", "quarterly"),
-        ("quarterly", "quarterly"),
-        (" jaarlijks ", "yearly"),
-        ("maandelijks", "monthly"),
-        ("wekelijks", ""),
-        ("", ""),
-    ],
-)
-def test_a_frequency_is_read_from_its_value_or_its_name_in_either_language(text, value):
-    assert services.frequency_of(text) == value
-
-
 @pytest.mark.parametrize(
     ("day", "expected"),
     [

@@ -91,6 +91,26 @@ def test_the_council_report_holds_the_figures_of_each_lot(personas, zk_procureme
 
 
 @time_machine.travel(NOW, tick=False)
+def test_a_kpi_is_judged_on_its_year_report_after_the_quarters_of_that_year(client, personas, zk_procurement):
+    """The year's report ends after its first quarter's (tests/contracts/test_period_order.py)."""
+    from contracts.models import KpiReport
+
+    lot = later_steps(zk_procurement, personas.officer, registrations=6)
+    satisfaction = KpiReport.objects.get(kpi__contract__lot=lot, period="2026-Q1")  # 7.9: on target
+    KpiReport.objects.create(
+        kpi=satisfaction.kpi,
+        period="2026",
+        value="7.0",  # below the target of 7.5
+        reported_by=personas.officer,
+        reported_at=satisfaction.reported_at,
+    )
+    client.force_login(personas.officer)
+    assert figures_of_lot(client.get("/inkoper/").content.decode(), lot.number)["kpis"] == "1 / 2"
+    text = pdf_text(make_council_report(zk_procurement, period=NOW.date(), actor=personas.alderman))
+    assert "1 / 2" in text
+
+
+@time_machine.travel(NOW, tick=False)
 def test_the_officer_queues_link_to_the_page_where_the_officer_acts(client, personas, zk_procurement):
     lot = later_steps(zk_procurement, personas.officer, registrations=6)
     from contracts.models import Contract

@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from accounts.models import Notification
@@ -118,3 +119,60 @@ def test_the_session_planned_after_closure_is_refused(world, personas):
             ends_at=world.start + timedelta(days=30, hours=1),
             place="Haarlem",
         )
+
+
+def pdf_of(agreement_set) -> str:
+    make_agreement_set_pdf.apply(args=[agreement_set.pk]).get()
+    agreement_set.refresh_from_db()
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(agreement_set.pdf.read())).pages)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_frozen_set_keeps_the_frequency_value_and_prints_its_name(world, personas, language):
+    for title, frequency in [("Wachttijd", "quarterly"), ("Tevredenheid", "yearly")]:
+        agreement = services.propose_agreement(
+            world.procurement,
+            actor=personas.officer,
+            theme=world.themes[0],
+            lots=[world.lot],
+            kind="content",
+            title=title,
+            text="Tekst.",
+            kpi_name=f"KPI {title}",
+            kpi_frequency=frequency,
+        )
+        services.change_agreement_status(agreement, actor=personas.officer, status="agreed")
+    with translation.override(language):
+        agreement_set = services.close_dialogue(world.lot, actor=personas.officer)
+    frozen = {f.title: f for f in agreement_set.agreements.all()}
+    assert {t: f.kpi["frequency"] for t, f in frozen.items()} == {
+        "Wachttijd": "quarterly",
+        "Tevredenheid": "yearly",
+    }
+    old = frozen["Tevredenheid"]  # as an older version froze it: the name in the closing language
+    old.kpi["frequency"] = "Jaarlijks"
+    old.save(update_fields=["kpi"])
+    text = pdf_of(agreement_set)
+    assert "per kwartaal" in text and "jaarlijks" in text and "Jaarlijks" not in text
+    assert "quarterly" not in text and "yearly" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("per kwartaal", "quarterly"),
+        ("Quarterly", "quarterly"),
+        ("quarterly", "quarterly"),
+        (" jaarlijks ", "yearly"),
+        ("maandelijks", "monthly"),
+        ("wekelijks", ""),
+        ("", ""),
+    ],
+)
+def test_a_frozen_frequency_is_read_from_its_value_or_its_name_in_either_language(text, value):
+    assert FrozenAgreement(kpi={"frequency": text}).kpi_frequency == value
+
+
+def test_a_frozen_agreement_without_a_kpi_has_no_frequency():
+    frozen = FrozenAgreement(kpi={})
+    assert frozen.kpi_frequency == "" and frozen.get_kpi_frequency_display() == ""
