@@ -1,15 +1,13 @@
-import logging
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 
-from .models import Notification
+from audit.services import each_in_own_transaction
 
-logger = logging.getLogger(__name__)
+from .models import Notification
 
 # A notification whose e-mail is still unsent after this long was not handed to a worker (the broker was
 # down when the action happened): the outbox sweep sends it.
@@ -20,35 +18,34 @@ OUTBOX_BATCH = 500
 @shared_task
 def send_notification_emails(ids: list[int]) -> int:
     """Send the e-mails of these notifications that have not been sent yet; each one once. A failing
-    e-mail is logged and left in the outbox for the sweep; the others still go out."""
-    sent = 0
-    for pk in ids:
-        try:
-            sent += _send_one(pk)
-        except Exception:
-            logger.exception("e-mail of notification %s failed; the outbox sweep retries it", pk)
-    return sent
+    e-mail is logged, recorded and left in the outbox for the sweep; the others still go out."""
+    outbox = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).order_by("pk")
+    return sum(
+        each_in_own_transaction(
+            outbox, _send_one, action="notification.email", procurement_id=lambda notification: None
+        )
+    )
 
 
-def _send_one(pk: int) -> int:
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(skip_locked=True)
-            .select_related("user")
-            .filter(pk=pk, emailed_at__isnull=True)
-            .first()
-        )
-        if notification is None:
-            return 0
-        link = f"{settings.SITE_URL}{notification.url}" if notification.url else ""
-        send_mail(
-            notification.subject,
-            f"{notification.body}\n\n{link}".strip(),
-            settings.DEFAULT_FROM_EMAIL,
-            [notification.user.email],
-        )
-        Notification.objects.filter(pk=pk).update(emailed_at=timezone.now())
-        return 1
+def _send_one(notification: Notification) -> int:
+    """Send the e-mail unless another worker holds or has sent it; how many were sent (0 or 1)."""
+    locked = (
+        Notification.objects.select_for_update(skip_locked=True)
+        .select_related("user")
+        .filter(pk=notification.pk, emailed_at__isnull=True)
+        .first()
+    )
+    if locked is None:
+        return 0
+    link = f"{settings.SITE_URL}{locked.url}" if locked.url else ""
+    send_mail(
+        locked.subject,
+        f"{locked.body}\n\n{link}".strip(),
+        settings.DEFAULT_FROM_EMAIL,
+        [locked.user.email],
+    )
+    Notification.objects.filter(pk=locked.pk).update(emailed_at=timezone.now())
+    return 1
 
 
 @shared_task

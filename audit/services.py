@@ -1,10 +1,12 @@
 """Writing the audit trail. Service verbs call ``record`` inside their own transaction, and run in
 ``refusals_recorded`` so that a refusal is rolled back and then recorded: the one way every app records
-its refusals."""
+its refusals. The beat's loops run each item in ``each_in_own_transaction``: the one way a loop goes on
+past an item that is refused or fails."""
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -13,6 +15,11 @@ from common.cache import data_changed
 
 from .context import origin_ip
 from .models import AuditEntry
+
+logger = logging.getLogger(__name__)
+
+Item = TypeVar("Item", bound=models.Model)
+Outcome = TypeVar("Outcome")
 
 
 def _label(user: Any) -> str:
@@ -86,15 +93,16 @@ def refusals_recorded(
     actor: Any,
     obj: models.Model | None = None,
     procurement_id: int | None = None,
+    changes: dict[str, Any] | None = None,
 ) -> Iterator[None]:
     """One transaction for a service verb; when the verb refuses (raises a ``ValidationError``), its changes
     are rolled back and then the refusal is recorded in the audit trail, outside that transaction, and
     raised again as a ``Refused``.
 
-    The refusal is recorded under the verb's ``action`` and ``obj``: what the actor did. When the step that
-    refused has an action of its own (a ``Refused`` a helper raised, or the refusal of another verb this one
-    called), it is recorded under that action and object too, with the same message: one entry for what the
-    actor did, one for the step that refused it.
+    The refusal is recorded under the verb's ``action`` and ``obj``, with the ``changes`` it attempted: what
+    the actor did. When the step that refused has an action of its own (a ``Refused`` a helper raised, or
+    the refusal of another verb this one called), it is recorded under that action and object too, with the
+    same message: one entry for what the actor did, one for the step that refused it.
 
     Verbs nest: the inner verb records its refusal in the outer verb's transaction, so when the refusal
     rolls back the outer verb as well, the inner verb's entries go with it and the outer verb records its
@@ -110,7 +118,7 @@ def refusals_recorded(
             else Refused(error, action=action, obj=obj, procurement_id=procurement_id)
         )
         message = " ".join(error.messages)
-        refused(action, actor=actor, obj=obj, procurement_id=procurement_id, message=message)
+        refused(action, actor=actor, obj=obj, procurement_id=procurement_id, changes=changes, message=message)
         if step.action != action:
             refused(
                 step.action, actor=actor, obj=step.obj, procurement_id=step.procurement_id, message=message
@@ -118,3 +126,37 @@ def refusals_recorded(
         if step is error:
             raise
         raise step from error
+
+
+def each_in_own_transaction(
+    items: Iterable[Item],
+    step: Callable[[Item], Outcome],
+    *,
+    action: str,
+    procurement_id: Callable[[Item], int | None],
+) -> list[Outcome]:
+    """For the beat: run ``step`` for each item in its own transaction (``refusals_recorded`` under
+    ``action``, by the system), and go on with the next item whatever happens to this one. A refusal is
+    rolled back and recorded as a refusal; an unexpected error is rolled back, logged with its traceback
+    and recorded as failed, and the item is left for the next run. Returns what the steps that went
+    through returned."""
+    results: list[Outcome] = []
+    for item in items:
+        where = procurement_id(item)
+        try:
+            with refusals_recorded(action, actor=None, obj=item, procurement_id=where):
+                results.append(step(item))
+        except Refused as refusal:
+            logger.info(
+                "%s refused for %s %s: %s",
+                action,
+                item._meta.label_lower,
+                item.pk,
+                " ".join(refusal.messages),
+            )
+        except Exception as error:
+            logger.exception(
+                "%s failed for %s %s; the next run tries again", action, item._meta.label_lower, item.pk
+            )
+            failed(action, actor=None, obj=item, procurement_id=where, message=type(error).__name__)
+    return results

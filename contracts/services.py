@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Organisation, User
 from accounts.roles import Role
 from accounts.services import notify
-from audit.services import Refused, record, refusals_recorded
+from audit.services import Refused, each_in_own_transaction, record, refusals_recorded
 from common.numbers import is_whole_number
 from common.timezone import local, server_now
 from common.uploads import check_upload
@@ -600,41 +600,43 @@ def countersign(version: ContractVersion, *, actor: User, name: str, function: s
 
 
 def remind_evaluations(months_ahead: int = REMIND_MONTHS_AHEAD) -> int:
-    """Beat: raise each evaluation moment to the procurement's officers months ahead, once."""
+    """Beat: raise each evaluation moment to the procurement's officers months ahead, once (each
+    evaluation on its own: one that fails is left for the next run)."""
     today = local(server_now()).date()
     horizon = _add_months(today, months_ahead)
-    reminded = 0
     due = Evaluation.objects.filter(
         reminded_at__isnull=True, due__lte=horizon, contract__status__in=[S.ACTIVE, S.UNDER_EVALUATION]
     ).select_related("contract__procurement")
-    for evaluation in due:
-        with transaction.atomic():
-            if (
-                Evaluation.objects.filter(pk=evaluation.pk, reminded_at__isnull=True).update(
-                    reminded_at=server_now()
-                )
-                != 1
-            ):
-                continue
-            contract = evaluation.contract
-            officers = User.objects.filter(
-                region__in=contract.procurement.regions.all(), groups__name=Role.PROCUREMENT_OFFICER
-            ).distinct()
-            notify(
-                officers,
-                key=f"contracts.evaluation.{evaluation.pk}",
-                subject=_("Evaluation of contract %(number)s after year %(year)s is due on %(due)s")
-                % {"number": contract.number, "year": evaluation.after_year, "due": evaluation.due},
-                body=_("Plan the evaluation with %(provider)s.") % {"provider": contract.organisation},
-            )
-            record(
-                "contracts.evaluation.remind",
-                actor=None,
-                obj=contract,
-                procurement_id=contract.procurement_id,
-            )
-            reminded += 1
-    return reminded
+    return sum(
+        each_in_own_transaction(
+            due,
+            _remind_evaluation,
+            action="contracts.evaluation.remind",
+            procurement_id=lambda evaluation: evaluation.contract.procurement_id,
+        )
+    )
+
+
+def _remind_evaluation(evaluation: Evaluation) -> int:
+    """Tell the procurement's officers that the evaluation is coming; 0 if it was reminded meanwhile."""
+    if (
+        Evaluation.objects.filter(pk=evaluation.pk, reminded_at__isnull=True).update(reminded_at=server_now())
+        != 1
+    ):
+        return 0
+    contract = evaluation.contract
+    officers = User.objects.filter(
+        region__in=contract.procurement.regions.all(), groups__name=Role.PROCUREMENT_OFFICER
+    ).distinct()
+    notify(
+        officers,
+        key=f"contracts.evaluation.{evaluation.pk}",
+        subject=_("Evaluation of contract %(number)s after year %(year)s is due on %(due)s")
+        % {"number": contract.number, "year": evaluation.after_year, "due": evaluation.due},
+        body=_("Plan the evaluation with %(provider)s.") % {"provider": contract.organisation},
+    )
+    record("contracts.evaluation.remind", actor=None, obj=contract, procurement_id=contract.procurement_id)
+    return 1
 
 
 def _add_months(day: date, months: int) -> date:
@@ -970,17 +972,18 @@ def end_contract(contract: Contract, *, actor: User | None) -> Contract:
 
 
 def end_expired_contracts() -> int:
-    """Beat: end every running contract whose end date has passed (once: a contract ended is skipped)."""
+    """Beat: end every running contract whose end date has passed (once: a contract ended is skipped;
+    each contract on its own: one that is refused or fails does not stop the others)."""
     today = local(server_now()).date()
-    ended = 0
-    for contract in Contract.objects.filter(status__in=Contract.RUNNING, end__lt=today):
-        try:
-            end_contract(contract, actor=None)
-        except Refused:
-            logger.info("contract %s not ended: it changed meanwhile", contract.pk)
-            continue
-        ended += 1
-    return ended
+    expired = Contract.objects.filter(status__in=Contract.RUNNING, end__lt=today).order_by("pk")
+    return len(
+        each_in_own_transaction(
+            expired,
+            lambda contract: end_contract(contract, actor=None),
+            action="contracts.end",
+            procurement_id=lambda contract: contract.procurement_id,
+        )
+    )
 
 
 # --- parties and KPI directions while the contract is a draft --------------------------------------

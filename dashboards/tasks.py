@@ -1,17 +1,15 @@
 """Celery tasks of the dashboards: thin, take ids, idempotent per procurement and month."""
 
-import logging
 from datetime import date
 
 from celery import shared_task
 
 from accounts.models import User
+from audit.services import each_in_own_transaction
 from common.timezone import server_now
 from procurement.models import Procurement
 
 from . import services
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task(name="dashboards.tasks.make_council_report")
@@ -28,12 +26,11 @@ def make_monthly_council_reports() -> int:
     """The council report of this month for every running procurement; one failure does not stop
     the others."""
     period = services.month_of(server_now())
-    made = 0
-    running = Procurement.objects.filter(status=Procurement.Status.PUBLISHED).values_list("pk", flat=True)
-    for procurement_id in running:
-        try:
-            make_council_report(procurement_id, period.isoformat())
-            made += 1
-        except Exception:
-            logger.exception("council report of procurement %s failed", procurement_id)
-    return made
+    return len(
+        each_in_own_transaction(
+            Procurement.objects.filter(status=Procurement.Status.PUBLISHED),
+            lambda procurement: services.make_council_report(procurement, period=period, actor=None),
+            action="council_report.create",
+            procurement_id=lambda procurement: procurement.pk,
+        )
+    )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.services import notify
-from audit.services import record, refusals_recorded
+from audit.services import each_in_own_transaction, record, refusals_recorded
 from common.timezone import local, server_now
 from common.uploads import check_upload
 from procurement.models import Lot, Procurement
@@ -120,30 +120,38 @@ def seed_themes(procurement: Procurement, *, actor: User) -> list[Theme]:
     return themes
 
 
-@transaction.atomic
 def add_theme(
     procurement: Procurement, *, actor: User, title: str, description: str = "", owner=None
 ) -> Theme:
-    last = procurement.themes.aggregate(last=Max("order"))["last"] or 0
-    theme = Theme(procurement=procurement, order=last + 1, title=title, description=description, owner=owner)
-    theme.full_clean()
-    theme.save()
-    record("dialogue.theme.add", actor=actor, obj=theme, procurement_id=procurement.pk)
-    return theme
+    with refusals_recorded("dialogue.theme.add", actor=actor, obj=procurement, procurement_id=procurement.pk):
+        last = procurement.themes.aggregate(last=Max("order"))["last"] or 0
+        theme = Theme(
+            procurement=procurement, order=last + 1, title=title, description=description, owner=owner
+        )
+        theme.full_clean()
+        theme.save()
+        record("dialogue.theme.add", actor=actor, obj=theme, procurement_id=procurement.pk)
+        return theme
 
 
-@transaction.atomic
 def update_theme(theme: Theme, *, actor: User, title: str, description: str, owner=None) -> Theme:
-    before = {"title": theme.title, "description": theme.description, "owner": theme.owner_id}
-    theme.title, theme.description, theme.owner = title, description, owner
-    theme.full_clean()
-    theme.save()
-    after = {"title": theme.title, "description": theme.description, "owner": theme.owner_id}
-    changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
-    record(
-        "dialogue.theme.update", actor=actor, obj=theme, procurement_id=theme.procurement_id, changes=changes
-    )
-    return theme
+    with refusals_recorded(
+        "dialogue.theme.update", actor=actor, obj=theme, procurement_id=theme.procurement_id
+    ):
+        before = {"title": theme.title, "description": theme.description, "owner": theme.owner_id}
+        theme.title, theme.description, theme.owner = title, description, owner
+        theme.full_clean()
+        theme.save()
+        after = {"title": theme.title, "description": theme.description, "owner": theme.owner_id}
+        changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+        record(
+            "dialogue.theme.update",
+            actor=actor,
+            obj=theme,
+            procurement_id=theme.procurement_id,
+            changes=changes,
+        )
+        return theme
 
 
 @transaction.atomic
@@ -161,43 +169,49 @@ def move_theme(theme: Theme, *, actor: User, up: bool) -> Theme:
     return theme
 
 
-@transaction.atomic
 def retire_theme(theme: Theme, *, actor: User) -> Theme:
-    if Theme.objects.filter(pk=theme.pk, retired_at__isnull=True).update(retired_at=server_now()) != 1:
-        raise ValidationError(_("The theme has already been retired."))
-    theme.refresh_from_db()
-    record("dialogue.theme.retire", actor=actor, obj=theme, procurement_id=theme.procurement_id)
-    return theme
+    with refusals_recorded(
+        "dialogue.theme.retire", actor=actor, obj=theme, procurement_id=theme.procurement_id
+    ):
+        if Theme.objects.filter(pk=theme.pk, retired_at__isnull=True).update(retired_at=server_now()) != 1:
+            raise ValidationError(_("The theme has already been retired."))
+        theme.refresh_from_db()
+        record("dialogue.theme.retire", actor=actor, obj=theme, procurement_id=theme.procurement_id)
+        return theme
 
 
 # --- participants -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def admit_participant(lot: Lot, organisation: Organisation, *, actor: User) -> DialogueParticipant:
     """Admit an organisation (the lead of a partnership) to the dialogue of the lot; preselection calls
     this for every admitted registration."""
-    ensure_open(lot)
-    participant, created = DialogueParticipant.objects.get_or_create(
-        lot=lot, organisation=organisation, defaults={"admitted_at": server_now()}
-    )
-    if created:
-        record("dialogue.participant.admit", actor=actor, obj=participant, procurement_id=lot.procurement_id)
-    return participant
+    with refusals_recorded(
+        "dialogue.participant.admit", actor=actor, obj=lot, procurement_id=lot.procurement_id
+    ):
+        ensure_open(lot)
+        participant, created = DialogueParticipant.objects.get_or_create(
+            lot=lot, organisation=organisation, defaults={"admitted_at": server_now()}
+        )
+        if created:
+            record(
+                "dialogue.participant.admit", actor=actor, obj=participant, procurement_id=lot.procurement_id
+            )
+        return participant
 
 
 # --- rounds and sessions ------------------------------------------------------------------------
 
 
-@transaction.atomic
 def create_round(lot: Lot, *, actor: User, title: str) -> Round:
-    ensure_open(lot)
-    number = (Round.objects.filter(lot=lot).aggregate(last=Max("number"))["last"] or 0) + 1
-    dialogue_round = Round(procurement_id=lot.procurement_id, lot=lot, number=number, title=title)
-    dialogue_round.full_clean()
-    dialogue_round.save()
-    record("dialogue.round.create", actor=actor, obj=dialogue_round, procurement_id=lot.procurement_id)
-    return dialogue_round
+    with refusals_recorded("dialogue.round.create", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+        ensure_open(lot)
+        number = (Round.objects.filter(lot=lot).aggregate(last=Max("number"))["last"] or 0) + 1
+        dialogue_round = Round(procurement_id=lot.procurement_id, lot=lot, number=number, title=title)
+        dialogue_round.full_clean()
+        dialogue_round.save()
+        record("dialogue.round.create", actor=actor, obj=dialogue_round, procurement_id=lot.procurement_id)
+        return dialogue_round
 
 
 def invitees(session: Session) -> list[User]:
@@ -231,7 +245,6 @@ def _invite(session: Session, users: Iterable[User]) -> None:
     )
 
 
-@transaction.atomic
 def plan_session(
     dialogue_round: Round,
     *,
@@ -247,74 +260,83 @@ def plan_session(
     papers_due_at: datetime | None = None,
 ) -> Session:
     """Plan a session in the future and invite everyone it is for."""
-    lot = dialogue_round.lot
-    ensure_open(lot)
-    errors = {}
-    if starts_at <= server_now():
-        errors["starts_at"] = _("The session lies in the past; choose a moment in the future.")
-    if ends_at <= starts_at:
-        errors["ends_at"] = _("The session ends before it starts.")
-    if papers_due_at and papers_due_at > starts_at:
-        errors["papers_due_at"] = _("The deadline for position papers lies after the start of the session.")
-    if kind == Session.Kind.BILATERAL and (participant is None or participant.lot_id != lot.pk):
-        errors["participant"] = _("A bilateral session is with one participant of this lot.")
-    if not place and not online_link:
-        errors["place"] = _("Give a place or an online link.")
-    if errors:
-        raise ValidationError(errors)
-    session = Session.objects.create(
-        round=dialogue_round,
-        lot=lot,
-        kind=kind,
-        title=title,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        place=place,
-        online_link=online_link,
-        participant=participant if kind == Session.Kind.BILATERAL else None,
-        papers_due_at=papers_due_at,
-        created_by=actor,
-    )
-    session.themes.set(themes)
-    for order, theme in enumerate(themes, start=1):
-        AgendaItem.objects.create(session=session, order=order, title=theme.title, theme=theme)
-    record("dialogue.session.plan", actor=actor, obj=session, procurement_id=lot.procurement_id)
-    _invite(session, invitees(session))
-    return session
+    with refusals_recorded(
+        "dialogue.session.plan", actor=actor, obj=dialogue_round, procurement_id=dialogue_round.procurement_id
+    ):
+        lot = dialogue_round.lot
+        ensure_open(lot)
+        errors = {}
+        if starts_at <= server_now():
+            errors["starts_at"] = _("The session lies in the past; choose a moment in the future.")
+        if ends_at <= starts_at:
+            errors["ends_at"] = _("The session ends before it starts.")
+        if papers_due_at and papers_due_at > starts_at:
+            errors["papers_due_at"] = _(
+                "The deadline for position papers lies after the start of the session."
+            )
+        if kind == Session.Kind.BILATERAL and (participant is None or participant.lot_id != lot.pk):
+            errors["participant"] = _("A bilateral session is with one participant of this lot.")
+        if not place and not online_link:
+            errors["place"] = _("Give a place or an online link.")
+        if errors:
+            raise ValidationError(errors)
+        session = Session.objects.create(
+            round=dialogue_round,
+            lot=lot,
+            kind=kind,
+            title=title,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place,
+            online_link=online_link,
+            participant=participant if kind == Session.Kind.BILATERAL else None,
+            papers_due_at=papers_due_at,
+            created_by=actor,
+        )
+        session.themes.set(themes)
+        for order, theme in enumerate(themes, start=1):
+            AgendaItem.objects.create(session=session, order=order, title=theme.title, theme=theme)
+        record("dialogue.session.plan", actor=actor, obj=session, procurement_id=lot.procurement_id)
+        _invite(session, invitees(session))
+        return session
 
 
-@transaction.atomic
 def invite_guest(session: Session, email: str, *, actor: User) -> GuestInvitation:
     """Invite a person with an account as a guest of a plenary session."""
-    ensure_open(session.lot)
-    if session.is_bilateral:
-        raise ValidationError(_("A bilateral session is confidential; guests cannot be invited."))
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
-    if user is None:
-        raise ValidationError({"email": _("There is no account with this e-mail address.")})
-    invitation, _created = GuestInvitation.objects.get_or_create(
-        session=session, user=user, defaults={"invited_by": actor}
-    )
-    record(
-        "dialogue.session.invite_guest",
-        actor=actor,
-        obj=session,
-        procurement_id=session.lot.procurement_id,
-        message=user.email,
-    )
-    _invite(session, [user])
-    return invitation
+    with refusals_recorded(
+        "dialogue.session.invite_guest", actor=actor, obj=session, procurement_id=session.lot.procurement_id
+    ):
+        ensure_open(session.lot)
+        if session.is_bilateral:
+            raise ValidationError(_("A bilateral session is confidential; guests cannot be invited."))
+        user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+        if user is None:
+            raise ValidationError({"email": _("There is no account with this e-mail address.")})
+        invitation, _created = GuestInvitation.objects.get_or_create(
+            session=session, user=user, defaults={"invited_by": actor}
+        )
+        record(
+            "dialogue.session.invite_guest",
+            actor=actor,
+            obj=session,
+            procurement_id=session.lot.procurement_id,
+            message=user.email,
+        )
+        _invite(session, [user])
+        return invitation
 
 
-@transaction.atomic
 def add_agenda_item(session: Session, *, actor: User, title: str, theme: Theme | None = None) -> AgendaItem:
-    ensure_open(session.lot)
-    order = (session.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
-    item = AgendaItem(session=session, order=order, title=title, theme=theme)
-    item.full_clean()
-    item.save()
-    record("dialogue.agenda.add", actor=actor, obj=item, procurement_id=session.lot.procurement_id)
-    return item
+    with refusals_recorded(
+        "dialogue.agenda.add", actor=actor, obj=session, procurement_id=session.lot.procurement_id
+    ):
+        ensure_open(session.lot)
+        order = (session.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
+        item = AgendaItem(session=session, order=order, title=title, theme=theme)
+        item.full_clean()
+        item.save()
+        record("dialogue.agenda.add", actor=actor, obj=item, procurement_id=session.lot.procurement_id)
+        return item
 
 
 def _stored(model, upload: UploadedFile, *, actor: User, allowed: set[str] | None = None, **fields):
@@ -333,18 +355,20 @@ def _stored(model, upload: UploadedFile, *, actor: User, allowed: set[str] | Non
     )
 
 
-@transaction.atomic
 def attach_document(item: AgendaItem, upload: UploadedFile, *, actor: User) -> AgendaDocument:
-    ensure_open(item.session.lot)
-    document = _stored(AgendaDocument, upload, actor=actor, item=item)
-    record(
-        "dialogue.agenda.document",
-        actor=actor,
-        obj=document.item,
-        procurement_id=item.session.lot.procurement_id,
-        message=document.original_name,
-    )
-    return document
+    with refusals_recorded(
+        "dialogue.agenda.document", actor=actor, obj=item, procurement_id=item.session.lot.procurement_id
+    ):
+        ensure_open(item.session.lot)
+        document = _stored(AgendaDocument, upload, actor=actor, item=item)
+        record(
+            "dialogue.agenda.document",
+            actor=actor,
+            obj=document.item,
+            procurement_id=item.session.lot.procurement_id,
+            message=document.original_name,
+        )
+        return document
 
 
 def answer_invitation(session: Session, *, actor: User, attending: bool, attendees: str = "") -> Rsvp:
@@ -427,60 +451,71 @@ def current_minutes(session: Session) -> Minutes | None:
     return session.minutes.order_by("-version").first()
 
 
-@transaction.atomic
 def start_minutes(session: Session, *, actor: User) -> Minutes:
-    ensure_open(session.lot)
-    minutes = current_minutes(session)
-    if minutes is not None:
+    with refusals_recorded(
+        "dialogue.minutes.start", actor=actor, obj=session, procurement_id=session.lot.procurement_id
+    ):
+        ensure_open(session.lot)
+        minutes = current_minutes(session)
+        if minutes is not None:
+            return minutes
+        minutes = Minutes.objects.create(session=session, created_by=actor)
+        MinutesEntry.objects.bulk_create(
+            MinutesEntry(minutes=minutes, agenda_item=i) for i in session.agenda_items.all()
+        )
+        record("dialogue.minutes.start", actor=actor, obj=minutes, procurement_id=session.lot.procurement_id)
         return minutes
-    minutes = Minutes.objects.create(session=session, created_by=actor)
-    MinutesEntry.objects.bulk_create(
-        MinutesEntry(minutes=minutes, agenda_item=i) for i in session.agenda_items.all()
-    )
-    record("dialogue.minutes.start", actor=actor, obj=minutes, procurement_id=session.lot.procurement_id)
-    return minutes
 
 
-@transaction.atomic
 def write_minutes(minutes: Minutes, *, actor: User, texts: dict[int, str]) -> Minutes:
     """Write the minutes per agenda item (only while they are a draft)."""
-    ensure_open(minutes.session.lot)
-    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
-    if minutes.status != Minutes.Status.DRAFT:
-        raise ValidationError(_("These minutes are no longer a draft and cannot be changed."))
-    for item in minutes.session.agenda_items.all():
-        if item.pk in texts:
-            MinutesEntry.objects.update_or_create(
-                minutes=minutes, agenda_item=item, defaults={"text": texts[item.pk]}
-            )
-    record(
+    with refusals_recorded(
         "dialogue.minutes.write", actor=actor, obj=minutes, procurement_id=minutes.session.lot.procurement_id
-    )
-    return minutes
+    ):
+        ensure_open(minutes.session.lot)
+        minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+        if minutes.status != Minutes.Status.DRAFT:
+            raise ValidationError(_("These minutes are no longer a draft and cannot be changed."))
+        for item in minutes.session.agenda_items.all():
+            if item.pk in texts:
+                MinutesEntry.objects.update_or_create(
+                    minutes=minutes, agenda_item=item, defaults={"text": texts[item.pk]}
+                )
+        record(
+            "dialogue.minutes.write",
+            actor=actor,
+            obj=minutes,
+            procurement_id=minutes.session.lot.procurement_id,
+        )
+        return minutes
 
 
-@transaction.atomic
 def send_minutes_for_comment(minutes: Minutes, *, actor: User, comment_deadline: datetime) -> Minutes:
-    session = minutes.session
-    ensure_open(session.lot)
-    if comment_deadline <= server_now():
-        raise ValidationError({"comment_deadline": _("The deadline for comments must lie in the future.")})
-    updated = Minutes.objects.filter(pk=minutes.pk, status=Minutes.Status.DRAFT).update(
-        status=Minutes.Status.IN_COMMENT, comment_deadline=comment_deadline, sent_at=server_now()
-    )
-    if updated != 1:
-        raise ValidationError(_("These minutes have already been sent."))
-    minutes.refresh_from_db()
-    record("dialogue.minutes.send", actor=actor, obj=minutes, procurement_id=session.lot.procurement_id)
-    notify(
-        invitees(session),
-        key=f"dialogue.minutes.{minutes.pk}.comment",
-        subject=_("Minutes for your comments: %(title)s") % {"title": session.title},
-        body=_("Please comment on the minutes before %(deadline)s.")
-        % {"deadline": local(comment_deadline).strftime("%d-%m-%Y %H:%M")},
-        url=_session_url(session),
-    )
-    return minutes
+    with refusals_recorded(
+        "dialogue.minutes.send", actor=actor, obj=minutes, procurement_id=minutes.session.lot.procurement_id
+    ):
+        session = minutes.session
+        ensure_open(session.lot)
+        if comment_deadline <= server_now():
+            raise ValidationError(
+                {"comment_deadline": _("The deadline for comments must lie in the future.")}
+            )
+        updated = Minutes.objects.filter(pk=minutes.pk, status=Minutes.Status.DRAFT).update(
+            status=Minutes.Status.IN_COMMENT, comment_deadline=comment_deadline, sent_at=server_now()
+        )
+        if updated != 1:
+            raise ValidationError(_("These minutes have already been sent."))
+        minutes.refresh_from_db()
+        record("dialogue.minutes.send", actor=actor, obj=minutes, procurement_id=session.lot.procurement_id)
+        notify(
+            invitees(session),
+            key=f"dialogue.minutes.{minutes.pk}.comment",
+            subject=_("Minutes for your comments: %(title)s") % {"title": session.title},
+            body=_("Please comment on the minutes before %(deadline)s.")
+            % {"deadline": local(comment_deadline).strftime("%d-%m-%Y %H:%M")},
+            url=_session_url(session),
+        )
+        return minutes
 
 
 def comment_on_minutes(
@@ -518,85 +553,103 @@ def comment_on_minutes(
     return comment
 
 
-@transaction.atomic
 def process_comment(comment: MinutesComment, *, actor: User, response: str) -> MinutesComment:
-    ensure_open(comment.minutes.session.lot)
-    if comment.minutes.status == Minutes.Status.FIXED:
-        raise ValidationError(_("These minutes are fixed and read-only."))
-    if not response.strip():
-        raise ValidationError({"response": _("Say how the comment was processed.")})
-    comment.response, comment.processed_by, comment.processed_at = response.strip(), actor, server_now()
-    comment.save(update_fields=["response", "processed_by", "processed_at"])
-    record(
+    with refusals_recorded(
         "dialogue.minutes.process_comment",
         actor=actor,
         obj=comment.minutes,
         procurement_id=comment.minutes.session.lot.procurement_id,
-    )
-    return comment
+    ):
+        ensure_open(comment.minutes.session.lot)
+        if comment.minutes.status == Minutes.Status.FIXED:
+            raise ValidationError(_("These minutes are fixed and read-only."))
+        if not response.strip():
+            raise ValidationError({"response": _("Say how the comment was processed.")})
+        comment.response, comment.processed_by, comment.processed_at = response.strip(), actor, server_now()
+        comment.save(update_fields=["response", "processed_by", "processed_at"])
+        record(
+            "dialogue.minutes.process_comment",
+            actor=actor,
+            obj=comment.minutes,
+            procurement_id=comment.minutes.session.lot.procurement_id,
+        )
+        return comment
 
 
-@transaction.atomic
 def fix_minutes(minutes: Minutes, *, actor: User, texts: dict[int, str] | None = None) -> Minutes:
     """Fix the minutes after the comments are processed; they are read-only from then on."""
-    ensure_open(minutes.session.lot)
-    if minutes.comments.filter(processed_at__isnull=True).exists():
-        raise ValidationError(_("Process every comment before fixing the minutes."))
-    locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
-    if locked.status != Minutes.Status.IN_COMMENT:
-        raise ValidationError(_("Only minutes that were sent for comments can be fixed."))
-    for item_id, text in (texts or {}).items():
-        MinutesEntry.objects.filter(minutes=locked, agenda_item_id=item_id).update(text=text)
-    Minutes.objects.filter(pk=minutes.pk, status=Minutes.Status.IN_COMMENT).update(
-        status=Minutes.Status.FIXED, fixed_at=server_now()
-    )
-    minutes.refresh_from_db()
-    record(
+    with refusals_recorded(
         "dialogue.minutes.fix", actor=actor, obj=minutes, procurement_id=minutes.session.lot.procurement_id
-    )
-    return minutes
+    ):
+        ensure_open(minutes.session.lot)
+        if minutes.comments.filter(processed_at__isnull=True).exists():
+            raise ValidationError(_("Process every comment before fixing the minutes."))
+        locked = Minutes.objects.select_for_update().get(pk=minutes.pk)
+        if locked.status != Minutes.Status.IN_COMMENT:
+            raise ValidationError(_("Only minutes that were sent for comments can be fixed."))
+        for item_id, text in (texts or {}).items():
+            MinutesEntry.objects.filter(minutes=locked, agenda_item_id=item_id).update(text=text)
+        Minutes.objects.filter(pk=minutes.pk, status=Minutes.Status.IN_COMMENT).update(
+            status=Minutes.Status.FIXED, fixed_at=server_now()
+        )
+        minutes.refresh_from_db()
+        record(
+            "dialogue.minutes.fix",
+            actor=actor,
+            obj=minutes,
+            procurement_id=minutes.session.lot.procurement_id,
+        )
+        return minutes
 
 
-@transaction.atomic
 def reopen_minutes(minutes: Minutes, *, actor: User) -> Minutes:
     """Re-open fixed minutes as a new version (the fixed version and its comments are kept)."""
-    session = minutes.session
-    ensure_open(session.lot)
-    if minutes.status != Minutes.Status.FIXED or current_minutes(session).pk != minutes.pk:
-        raise ValidationError(_("Only the latest fixed minutes can be re-opened."))
-    new = Minutes.objects.create(session=session, version=minutes.version + 1, created_by=actor)
-    MinutesEntry.objects.bulk_create(
-        MinutesEntry(minutes=new, agenda_item_id=e.agenda_item_id, text=e.text) for e in minutes.entries.all()
-    )
-    record("dialogue.minutes.reopen", actor=actor, obj=new, procurement_id=session.lot.procurement_id)
-    return new
+    with refusals_recorded(
+        "dialogue.minutes.reopen", actor=actor, obj=minutes, procurement_id=minutes.session.lot.procurement_id
+    ):
+        session = minutes.session
+        ensure_open(session.lot)
+        if minutes.status != Minutes.Status.FIXED or current_minutes(session).pk != minutes.pk:
+            raise ValidationError(_("Only the latest fixed minutes can be re-opened."))
+        new = Minutes.objects.create(session=session, version=minutes.version + 1, created_by=actor)
+        MinutesEntry.objects.bulk_create(
+            MinutesEntry(minutes=new, agenda_item_id=e.agenda_item_id, text=e.text)
+            for e in minutes.entries.all()
+        )
+        record("dialogue.minutes.reopen", actor=actor, obj=new, procurement_id=session.lot.procurement_id)
+        return new
 
 
 # --- consent and reuse --------------------------------------------------------------------------
 
 
-@transaction.atomic
 def record_consent(source_item: AgendaItem, *, actor: User, what: str, given_by: str) -> Consent:
-    session = source_item.session
-    if not session.is_bilateral:
-        raise ValidationError(_("Consent is needed only for material of a bilateral session."))
-    if not what.strip() or not given_by.strip():
-        raise ValidationError(_("Say what may be reused and who gave consent."))
-    consent = Consent.objects.create(
-        participant=session.participant,
-        source_item=source_item,
-        what=what.strip(),
-        given_by=given_by.strip(),
-        recorded_by=actor,
-    )
-    record(
+    with refusals_recorded(
         "dialogue.consent.record",
         actor=actor,
         obj=source_item,
-        procurement_id=session.lot.procurement_id,
-        message=f"{given_by}: {what}",
-    )
-    return consent
+        procurement_id=source_item.session.lot.procurement_id,
+    ):
+        session = source_item.session
+        if not session.is_bilateral:
+            raise ValidationError(_("Consent is needed only for material of a bilateral session."))
+        if not what.strip() or not given_by.strip():
+            raise ValidationError(_("Say what may be reused and who gave consent."))
+        consent = Consent.objects.create(
+            participant=session.participant,
+            source_item=source_item,
+            what=what.strip(),
+            given_by=given_by.strip(),
+            recorded_by=actor,
+        )
+        record(
+            "dialogue.consent.record",
+            actor=actor,
+            obj=source_item,
+            procurement_id=session.lot.procurement_id,
+            message=f"{given_by}: {what}",
+        )
+        return consent
 
 
 def reuse_in_plenary(source_item: AgendaItem, plenary: Session, *, actor: User, title: str) -> AgendaItem:
@@ -644,105 +697,115 @@ def _version(agreement: Agreement, actor: User, note: str = "") -> AgreementVers
     )
 
 
-@transaction.atomic
 def propose_agreement(
     procurement: Procurement, *, actor: User, theme: Theme, lots: Iterable[Lot], **fields
 ) -> Agreement:
-    lots = list(lots)
-    if not lots:
-        raise ValidationError({"lots": _("Choose the lot(s) the agreement applies to.")})
-    for lot in lots:
-        ensure_open(lot)
-        if lot.procurement_id != procurement.pk:
-            raise ValidationError({"lots": _("Choose lots of this procurement.")})
-    if theme.procurement_id != procurement.pk:
-        raise ValidationError({"theme": _("Choose a theme of this dialogue.")})
-    agreement = Agreement(procurement=procurement, theme=theme, created_by=actor, **fields)
-    agreement.full_clean()
-    agreement.save()
-    agreement.lots.set(lots)
-    _version(agreement, actor, _("proposed"))
-    record("dialogue.agreement.propose", actor=actor, obj=agreement, procurement_id=procurement.pk)
-    return agreement
+    with refusals_recorded(
+        "dialogue.agreement.propose", actor=actor, obj=procurement, procurement_id=procurement.pk
+    ):
+        lots = list(lots)
+        if not lots:
+            raise ValidationError({"lots": _("Choose the lot(s) the agreement applies to.")})
+        for lot in lots:
+            ensure_open(lot)
+            if lot.procurement_id != procurement.pk:
+                raise ValidationError({"lots": _("Choose lots of this procurement.")})
+        if theme.procurement_id != procurement.pk:
+            raise ValidationError({"theme": _("Choose a theme of this dialogue.")})
+        agreement = Agreement(procurement=procurement, theme=theme, created_by=actor, **fields)
+        agreement.full_clean()
+        agreement.save()
+        agreement.lots.set(lots)
+        _version(agreement, actor, _("proposed"))
+        record("dialogue.agreement.propose", actor=actor, obj=agreement, procurement_id=procurement.pk)
+        return agreement
 
 
-@transaction.atomic
 def edit_agreement(agreement: Agreement, *, actor: User, note: str = "", **fields) -> Agreement:
     """Change the text (or KPI, budget) of an agreement; a new version is kept."""
-    _ensure_agreement_open(agreement)
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if locked.status in (S.INCLUDED, S.WITHDRAWN):
-        raise ValidationError(_("This agreement can no longer be changed."))
-    before = {key: getattr(locked, key) for key in AGREEMENT_FIELDS}
-    for key, value in fields.items():
-        setattr(locked, key, value)
-    locked.full_clean()
-    changes = {
-        key: [str(before[key]), str(getattr(locked, key))]
-        for key in AGREEMENT_FIELDS
-        if before[key] != getattr(locked, key)
-    }
-    if not changes:
+    with refusals_recorded(
+        "dialogue.agreement.edit", actor=actor, obj=agreement, procurement_id=agreement.procurement_id
+    ):
+        _ensure_agreement_open(agreement)
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if locked.status in (S.INCLUDED, S.WITHDRAWN):
+            raise ValidationError(_("This agreement can no longer be changed."))
+        before = {key: getattr(locked, key) for key in AGREEMENT_FIELDS}
+        for key, value in fields.items():
+            setattr(locked, key, value)
+        locked.full_clean()
+        changes = {
+            key: [str(before[key]), str(getattr(locked, key))]
+            for key in AGREEMENT_FIELDS
+            if before[key] != getattr(locked, key)
+        }
+        if not changes:
+            return locked
+        locked.version += 1
+        locked.save()
+        _version(locked, actor, note)
+        record(
+            "dialogue.agreement.edit",
+            actor=actor,
+            obj=locked,
+            procurement_id=locked.procurement_id,
+            changes=changes,
+        )
         return locked
-    locked.version += 1
-    locked.save()
-    _version(locked, actor, note)
-    record(
-        "dialogue.agreement.edit",
-        actor=actor,
-        obj=locked,
-        procurement_id=locked.procurement_id,
-        changes=changes,
-    )
-    return locked
 
 
 def allowed_statuses(agreement: Agreement) -> list[str]:
     return [s for s in Agreement.Status if s in TRANSITIONS[agreement.status]]
 
 
-@transaction.atomic
 def change_agreement_status(agreement: Agreement, *, actor: User, status: str, note: str = "") -> Agreement:
-    _ensure_agreement_open(agreement)
-    current = Agreement.objects.get(pk=agreement.pk)
-    if status not in TRANSITIONS.get(current.status, set()):
-        raise ValidationError(
-            _("An agreement that is %(old)s cannot become %(new)s.")
-            % {"old": S(current.status).label, "new": S(status).label if status in S.values else status}
+    with refusals_recorded(
+        "dialogue.agreement.status", actor=actor, obj=agreement, procurement_id=agreement.procurement_id
+    ):
+        _ensure_agreement_open(agreement)
+        current = Agreement.objects.get(pk=agreement.pk)
+        if status not in TRANSITIONS.get(current.status, set()):
+            raise ValidationError(
+                _("An agreement that is %(old)s cannot become %(new)s.")
+                % {"old": S(current.status).label, "new": S(status).label if status in S.values else status}
+            )
+        updated = Agreement.objects.filter(
+            pk=current.pk, status=current.status, version=current.version
+        ).update(status=status, version=current.version + 1)
+        if updated != 1:
+            raise ValidationError(_("Someone else changed this agreement just now; try again."))
+        current.refresh_from_db()
+        _version(current, actor, note)
+        record(
+            "dialogue.agreement.status",
+            actor=actor,
+            obj=current,
+            procurement_id=current.procurement_id,
+            changes={"status": [agreement.status, status]},
+            message=note,
         )
-    updated = Agreement.objects.filter(pk=current.pk, status=current.status, version=current.version).update(
-        status=status, version=current.version + 1
-    )
-    if updated != 1:
-        raise ValidationError(_("Someone else changed this agreement just now; try again."))
-    current.refresh_from_db()
-    _version(current, actor, note)
-    record(
-        "dialogue.agreement.status",
-        actor=actor,
-        obj=current,
-        procurement_id=current.procurement_id,
-        changes={"status": [agreement.status, status]},
-        message=note,
-    )
-    return current
+        return current
 
 
-@transaction.atomic
 def comment_on_agreement(agreement: Agreement, *, actor: User, text: str) -> AgreementComment:
-    _ensure_agreement_open(agreement)
-    if not text.strip():
-        raise ValidationError({"text": _("Write your comment.")})
-    participation = None
-    for lot in agreement.lots.all():
-        participation = participation or participation_in(actor, lot)
-    if participation is None:
-        raise ValidationError(_("Only participants of the lot can comment on this agreement."))
-    comment = AgreementComment.objects.create(
-        agreement=agreement, author=actor, organisation=participation.organisation, text=text.strip()
-    )
-    record("dialogue.agreement.comment", actor=actor, obj=agreement, procurement_id=agreement.procurement_id)
-    return comment
+    with refusals_recorded(
+        "dialogue.agreement.comment", actor=actor, obj=agreement, procurement_id=agreement.procurement_id
+    ):
+        _ensure_agreement_open(agreement)
+        if not text.strip():
+            raise ValidationError({"text": _("Write your comment.")})
+        participation = None
+        for lot in agreement.lots.all():
+            participation = participation or participation_in(actor, lot)
+        if participation is None:
+            raise ValidationError(_("Only participants of the lot can comment on this agreement."))
+        comment = AgreementComment.objects.create(
+            agreement=agreement, author=actor, organisation=participation.organisation, text=text.strip()
+        )
+        record(
+            "dialogue.agreement.comment", actor=actor, obj=agreement, procurement_id=agreement.procurement_id
+        )
+        return comment
 
 
 def readable_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -860,23 +923,33 @@ REMINDER_BEFORE = timedelta(hours=24)
 
 
 def remind_upcoming_sessions(*, now: datetime | None = None) -> int:
-    """Remind everyone invited to a session that starts within a day (once per session: the key)."""
+    """Remind everyone invited to a session that starts within a day (once per session: the key; each
+    session on its own: one that fails does not stop the others)."""
     now = now or server_now()
     sessions = Session.objects.filter(
         starts_at__gt=now, starts_at__lte=now + REMINDER_BEFORE, lot__dialogue_closed_at__isnull=True
     ).select_related("lot")
-    reminded = 0
-    for session in sessions:
-        created = notify(
-            invitees(session),
-            key=f"dialogue.session.{session.pk}.reminder",
-            subject=_("Reminder: %(title)s") % {"title": session.title},
-            body=_("The dialogue session %(title)s starts on %(when)s.")
-            % {"title": session.title, "when": local(session.starts_at).strftime("%d-%m-%Y %H:%M")},
-            url=_session_url(session),
+    return sum(
+        each_in_own_transaction(
+            sessions,
+            _remind_session,
+            action="dialogue.session.remind",
+            procurement_id=lambda session: session.lot.procurement_id,
         )
-        reminded += len(created)
-    return reminded
+    )
+
+
+def _remind_session(session: Session) -> int:
+    """Remind the session's invitees that it starts soon; how many notifications were made."""
+    created = notify(
+        invitees(session),
+        key=f"dialogue.session.{session.pk}.reminder",
+        subject=_("Reminder: %(title)s") % {"title": session.title},
+        body=_("The dialogue session %(title)s starts on %(when)s.")
+        % {"title": session.title, "when": local(session.starts_at).strftime("%d-%m-%Y %H:%M")},
+        url=_session_url(session),
+    )
+    return len(created)
 
 
 def tender_invitees(lot: Lot) -> list[Organisation]:

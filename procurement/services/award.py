@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.permissions import organisations_of
-from audit.services import failed, record, refusals_recorded
+from audit.services import each_in_own_transaction, record, refusals_recorded
 from common.pdf import render_pdf
 from common.timezone import add_calendar_days, local, server_now
 from procurement.models import (
@@ -291,33 +291,24 @@ def finalise_award(award: AwardDecision, *, actor: User | None) -> AwardDecision
 
 
 def finalise_due_awards() -> int:
-    """For the beat task: make every award definitive whose standstill ended without suspension. Each
-    award in its own transaction: one that is refused, or whose definitive-award step fails, is rolled back
+    """For the beat: make every award definitive whose standstill ended without suspension. Each award
+    in its own transaction: one that is refused, or whose definitive-award step fails, is rolled back
     alone and stays due for the next run (a failure is logged and recorded in the audit trail), and the
     other awards are finalised all the same."""
     today = local(server_now()).date()
-    done = 0
-    for award in (
+    due = (
         AwardDecision.objects.filter(status=AwardDecision.Status.PUBLISHED, standstill_ends_on__lt=today)
         .select_related("lot")
         .order_by("pk")
-    ):
-        try:
-            finalise_award(award, actor=None)
-        except ValidationError:
-            logger.info("award %s not finalised", award.pk)
-        except Exception as error:
-            logger.exception("award %s not finalised: it failed; the next run tries again", award.pk)
-            failed(
-                "tender.award.final",
-                actor=None,
-                obj=award,
-                procurement_id=award.lot.procurement_id,
-                message=type(error).__name__,
-            )
-        else:
-            done += 1
-    return done
+    )
+    return len(
+        each_in_own_transaction(
+            due,
+            lambda award: finalise_award(award, actor=None),
+            action="tender.award.final",
+            procurement_id=lambda award: award.lot.procurement_id,
+        )
+    )
 
 
 def grant_cost_compensation(lot: Lot, *, organisation: Organisation, actor: User) -> CostCompensation:

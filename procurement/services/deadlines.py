@@ -6,12 +6,10 @@ a Notification with a key that is unique per user. Two beat runs, a worker resta
 back and forth therefore never close twice or send twice. Deadlines are Europe/Amsterdam: a reminder
 "7 days before" goes out at the same local time 7 calendar days earlier, across a DST change."""
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
@@ -21,12 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Notification, User
 from accounts.roles import Role
 from accounts.services import notify
-from audit.services import record
+from audit.services import each_in_own_transaction, record
 from common.timezone import local, server_now
 from procurement.models import Phase, Procurement
 from procurement.phases import PHASES
-
-logger = logging.getLogger(__name__)
 
 # Most urgent first: of the reminders whose moment has come, only the most urgent is sent.
 REMINDERS: tuple[tuple[str, int], ...] = (("1d", 1), ("7d", 7))
@@ -47,6 +43,7 @@ class Window:
     moment_field: str
     closed_field: str
     audit_action: str
+    reminder_action: str
 
     def moment(self, phase: Phase) -> datetime | None:
         return getattr(phase, self.moment_field)
@@ -55,8 +52,16 @@ class Window:
         return getattr(phase, self.closed_field) is not None
 
 
-PHASE_DEADLINE = Window("deadline", "deadline", "window_closed_at", "phase.window_close")
-QUESTION_DEADLINE = Window("questions", "question_deadline", "questions_closed_at", "phase.questions_close")
+PHASE_DEADLINE = Window(
+    "deadline", "deadline", "window_closed_at", "phase.window_close", "phase.deadline_reminder"
+)
+QUESTION_DEADLINE = Window(
+    "questions",
+    "question_deadline",
+    "questions_closed_at",
+    "phase.questions_close",
+    "phase.questions_reminder",
+)
 WINDOWS = (PHASE_DEADLINE, QUESTION_DEADLINE)
 
 # (subject, body) per message; formatted with procurement, reference, phase and moment (local time).
@@ -250,23 +255,24 @@ def send_reminders(phase_id: int, window: Window, now: datetime, run: DeadlineRu
         )
 
 
-def _each_in_own_transaction(
+def _each_phase(
     work: Callable[[int, Window, datetime, DeadlineRun], None],
-    phase_ids: list[int],
+    action: str,
+    phases: QuerySet[Phase],
     window: Window,
     now: datetime,
     run: DeadlineRun,
 ) -> None:
-    """One atomic block per phase; a failure is logged and the loop goes on with the next phase."""
-    for phase_id in phase_ids:
-        try:
-            with transaction.atomic():
-                work(phase_id, window, now, run)
-        except Exception:
-            run.failed += 1
-            logger.exception(
-                "deadline work %s failed for phase %s (%s)", work.__name__, phase_id, window.kind
-            )
+    """The work on at most ``BATCH`` phases, each on its own: a failure is rolled back, logged and
+    recorded (under ``action``), and the work goes on with the next phase."""
+    batch = list(phases.only("pk", "procurement_id")[:BATCH])
+    done = each_in_own_transaction(
+        batch,
+        lambda phase: work(phase.pk, window, now, run),
+        action=action,
+        procurement_id=lambda phase: phase.procurement_id,
+    )
+    run.failed += len(batch) - len(done)
 
 
 def run_deadlines(now: datetime | None = None) -> DeadlineRun:
@@ -284,10 +290,6 @@ def run_deadlines(now: datetime | None = None) -> DeadlineRun:
         coming = open_windows.filter(
             **{f"{window.moment_field}__gt": now, f"{window.moment_field}__lte": now + REMINDER_HORIZON}
         )
-        _each_in_own_transaction(
-            close_window, list(passed.values_list("pk", flat=True)[:BATCH]), window, now, run
-        )
-        _each_in_own_transaction(
-            send_reminders, list(coming.values_list("pk", flat=True)[:BATCH]), window, now, run
-        )
+        _each_phase(close_window, window.audit_action, passed, window, now, run)
+        _each_phase(send_reminders, window.reminder_action, coming, window, now, run)
     return run

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.services import changed_fields, record
+from audit.services import changed_fields, record, refusals_recorded
 from common.timezone import server_now
 from procurement.models import Phase, PhaseTransition, Procurement
 from procurement.phases import reasons_against
@@ -16,27 +16,24 @@ SCHEDULE_FIELDS = ["planned_start", "deadline", "question_deadline"]
 def advance_phase(procurement: Procurement, to_key: str, *, actor: User | None, reason: str) -> Procurement:
     """Move the procurement to its next phase, if the guards allow it. Compare-and-swap on the current
     phase: of two officers (or an officer and a task) racing, one wins and the other is refused. A refusal
-    is recorded in the audit trail after the (rolled back) attempt, so that it stays."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Give the reason for the transition.")})
-    with transaction.atomic():
-        locked = Procurement.objects.select_for_update().get(pk=procurement.pk)
-        from_key = locked.current_phase
-        reasons = reasons_against(locked, to_key)
-        if not reasons:
-            _move(locked, from_key, to_key, actor=actor, reason=reason)
-            procurement.refresh_from_db()
-            return procurement
-    record(
+    is rolled back and then recorded with the transition that was attempted (from the phase the actor
+    saw)."""
+    with refusals_recorded(
         "phase.advance",
         actor=actor,
-        obj=locked,
-        procurement_id=locked.pk,
-        result="refused",
-        changes={"phase": [from_key, to_key]},
-        message=" ".join(reasons),
-    )
-    raise ValidationError(reasons)
+        obj=procurement,
+        procurement_id=procurement.pk,
+        changes={"phase": [procurement.current_phase, to_key]},
+    ):
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason for the transition.")})
+        locked = Procurement.objects.select_for_update().get(pk=procurement.pk)
+        reasons = reasons_against(locked, to_key)
+        if reasons:
+            raise ValidationError(reasons)
+        _move(locked, locked.current_phase, to_key, actor=actor, reason=reason)
+    procurement.refresh_from_db()
+    return procurement
 
 
 def _move(locked: Procurement, from_key: str, to_key: str, *, actor: User | None, reason: str) -> None:

@@ -1,8 +1,11 @@
 """Tasks of tenders: thin, taking ids, idempotent."""
 
+from operator import attrgetter
+
 from celery import shared_task
 
-from procurement.models import AwardLetter, InvitationToTender, TenderSubmission
+from audit.services import each_in_own_transaction
+from procurement.models import AwardDecision, InvitationToTender, TenderSubmission
 from procurement.services import award, tenders
 
 __all__ = [
@@ -40,18 +43,34 @@ def finalise_due_awards() -> int:
 
 @shared_task
 def make_missing_tender_pdfs() -> int:
-    """The sweep for receipts, opening reports and letters whose task was never queued."""
-    receipts = list(TenderSubmission.objects.filter(receipt="").values_list("pk", flat=True)[:100])
-    reports = list(
-        InvitationToTender.objects.filter(opened_at__isnull=False, opening_report="").values_list(
-            "pk", flat=True
-        )[:100]
+    """The sweep for receipts, opening reports and letters whose task was never queued; each on its
+    own, so one that fails does not stop the others."""
+    receipts = TenderSubmission.objects.filter(receipt="").select_related("lot").order_by("pk")[:100]
+    reports = (
+        InvitationToTender.objects.filter(opened_at__isnull=False, opening_report="")
+        .select_related("lot")
+        .order_by("pk")[:100]
     )
-    awards = set(AwardLetter.objects.filter(file="").values_list("award_id", flat=True)[:100])
-    for pk in receipts:
-        tenders.make_receipt(pk)
-    for pk in reports:
-        tenders.make_opening_report(pk)
-    for pk in awards:
-        award.make_letters(pk)
-    return len(receipts) + len(reports) + len(awards)
+    awards = (
+        AwardDecision.objects.filter(letters__file="").distinct().select_related("lot").order_by("pk")[:100]
+    )
+    of_lot = attrgetter("lot.procurement_id")
+    made = each_in_own_transaction(
+        receipts,
+        lambda submission: tenders.make_receipt(submission.pk),
+        action="tender.receipt",
+        procurement_id=of_lot,
+    )
+    made += each_in_own_transaction(
+        reports,
+        lambda invitation: tenders.make_opening_report(invitation.pk),
+        action="tender.opening.report",
+        procurement_id=of_lot,
+    )
+    made += each_in_own_transaction(
+        awards,
+        lambda decision: award.make_letters(decision.pk),
+        action="tender.award.letter",
+        procurement_id=of_lot,
+    )
+    return len(made)

@@ -2,6 +2,7 @@
 an optional report, closed back to active or to termination) and the end of the term (by the beat or the
 officer). Every illegal step is refused in Dutch and written to the audit trail."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -151,6 +152,38 @@ def test_the_beat_ends_running_contracts_after_their_end_date_once(personas, act
     contract = Contract.objects.get(pk=running.pk)
     assert contract.status == Contract.Status.ENDED
     assert AuditEntry.objects.filter(action="contracts.end", result="success").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_contract_that_fails_to_end_is_rolled_back_alone_and_the_beat_ends_the_others(
+    personas, active, monkeypatch, caplog
+):
+    failing = active.contract
+    other = contract_world(personas).contract
+    Contract.objects.filter(pk=other.pk).update(status=Contract.Status.ACTIVE)
+    real_move = services._move
+
+    def breaks_for_the_first(contract, new, **fields):
+        real_move(contract, new, **fields)
+        if contract.pk == failing.pk:
+            raise RuntimeError("the status step broke")
+
+    monkeypatch.setattr(services, "_move", breaks_for_the_first)
+    with on(failing.end + timedelta(days=1)), caplog.at_level(logging.ERROR):
+        assert services.end_expired_contracts() == 1
+    assert status(failing) == Contract.Status.ACTIVE  # its end was rolled back
+    assert status(other) == Contract.Status.ENDED
+    assert [r.exc_info[0] for r in caplog.records if r.levelno == logging.ERROR] == [RuntimeError]
+    entries = AuditEntry.objects.filter(action="contracts.end")
+    assert list(
+        entries.filter(object_id=str(failing.pk)).values_list("result", "procurement_id", "message")
+    ) == [("failed", failing.procurement_id, "RuntimeError")]
+    assert list(entries.filter(object_id=str(other.pk)).values_list("result", flat=True)) == ["success"]
+
+    monkeypatch.undo()
+    with on(failing.end + timedelta(days=1)):
+        assert services.end_expired_contracts() == 1  # the next run ends it
+    assert status(failing) == Contract.Status.ENDED
 
 
 @pytest.mark.django_db

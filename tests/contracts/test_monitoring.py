@@ -40,6 +40,41 @@ def test_evaluation_reminders_fire_once_three_months_ahead(personas, active):
     assert Notification.objects.filter(user=personas.other_officer).count() == 0
 
 
+@pytest.mark.django_db
+def test_an_evaluation_reminder_that_fails_is_left_for_the_next_run_and_the_others_go_out(
+    personas, active, monkeypatch
+):
+    other = contract_world(personas).contract
+    Contract.objects.filter(pk=other.pk).update(status=Contract.Status.ACTIVE)
+    failing = active.contract.evaluations.get(after_year=3)
+    real_notify = services.notify
+
+    def breaks_for_the_first(users, *, key, **kwargs):
+        if key == f"contracts.evaluation.{failing.pk}":
+            raise RuntimeError("the notification step broke")
+        return real_notify(users, key=key, **kwargs)
+
+    monkeypatch.setattr(services, "notify", breaks_for_the_first)
+    with time_machine.travel("2029-10-01 12:00 +0000", tick=False):
+        assert services.remind_evaluations() == 1
+    failing.refresh_from_db()
+    assert failing.reminded_at is None  # rolled back: still due
+    assert other.evaluations.get(after_year=3).reminded_at is not None
+    assert set(
+        AuditEntry.objects.filter(action="contracts.evaluation.remind").values_list(
+            "object_type", "object_id", "result", "procurement_id"
+        )
+    ) == {
+        ("contracts.contract", str(other.pk), "success", other.procurement_id),
+        ("contracts.evaluation", str(failing.pk), "failed", active.contract.procurement_id),
+    }
+
+    monkeypatch.undo()
+    with time_machine.travel("2029-10-01 12:00 +0000", tick=False):
+        assert services.remind_evaluations() == 1
+    assert Notification.objects.filter(key=f"contracts.evaluation.{failing.pk}").count() == 2
+
+
 CSV_OK = "kpi;period;value\nWachttijd in weken;2027;5,5\nCliënttevredenheid;2027;6.9\n"
 
 

@@ -1,9 +1,11 @@
+import logging
 import time
 from datetime import timedelta
 
 import pytest
 
 from accounts.models import Notification
+from audit.models import AuditEntry
 from dialogue import services
 from dialogue.models import AgreementSet
 from dialogue.tasks import send_session_reminders
@@ -19,6 +21,38 @@ def test_invitees_are_reminded_once_a_day_before_the_session(world, personas):
     reminded = Notification.objects.filter(key=f"dialogue.session.{world.bilateral_a.pk}.reminder")
     assert list(reminded.values_list("user__email", flat=True)) == [personas.provider_a.email]
     assert send_session_reminders.apply().get() == 0
+
+
+@pytest.mark.django_db
+def test_a_session_whose_reminder_fails_is_left_for_the_next_run_and_the_others_are_reminded(
+    world, personas, monkeypatch, caplog
+):
+    before = world.bilateral_b.starts_at - timedelta(hours=23)  # both bilateral sessions within a day
+    real_invitees = services.invitees
+
+    def breaks_for_a(session):
+        if session.pk == world.bilateral_a.pk:
+            raise RuntimeError("the invitee list broke")
+        return real_invitees(session)
+
+    monkeypatch.setattr(services, "invitees", breaks_for_a)
+    with caplog.at_level(logging.ERROR):
+        assert services.remind_upcoming_sessions(now=before) == 1
+    reminded = Notification.objects.filter(key__endswith=".reminder")
+    assert list(reminded.values_list("user__email", flat=True)) == [personas.provider_b.email]
+    assert list(
+        AuditEntry.objects.filter(action="dialogue.session.remind").values_list(
+            "object_id", "result", "procurement_id", "message"
+        )
+    ) == [(str(world.bilateral_a.pk), "failed", world.procurement.pk, "RuntimeError")]
+    assert [r.exc_info[0] for r in caplog.records if r.levelno == logging.ERROR] == [RuntimeError]
+
+    monkeypatch.undo()
+    assert services.remind_upcoming_sessions(now=before) == 1  # A's invitee now; B's not twice
+    assert set(reminded.values_list("user__email", flat=True)) == {
+        personas.provider_a.email,
+        personas.provider_b.email,
+    }
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Notification
+from audit.models import AuditEntry
 from common.timezone import local
 from dialogue.models import Rsvp, Session
 
@@ -48,6 +49,13 @@ def test_a_session_in_the_past_is_refused_and_nothing_is_saved(client, world, pe
     assert response.status_code == 200
     assert "De sessie ligt in het verleden" in response.content.decode()
     assert Session.objects.count() == count
+    refusal = AuditEntry.objects.get(action="dialogue.session.plan", result=AuditEntry.Result.REFUSED)
+    assert (refusal.procurement_id, refusal.actor_id, refusal.object_id) == (
+        world.procurement.pk,
+        personas.officer.pk,
+        str(world.round.pk),
+    )
+    assert "De sessie ligt in het verleden" in refusal.message
 
 
 def test_a_bilateral_session_needs_its_participant(client, world, personas):

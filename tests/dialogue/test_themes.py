@@ -1,8 +1,11 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from dialogue import services
 from dialogue.models import Theme
+from tests.dialogue.factories_dialogue import dialogue_world
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +40,21 @@ def test_a_theme_without_a_title_is_refused(client, world, personas):
     response = client.post(reverse("dialogue:theme_new", args=[world.procurement.pk]), {"title": ""})
     assert "Dit veld is verplicht." in response.content.decode()
     assert world.procurement.themes.count() == 14
+
+
+def test_a_refused_theme_change_is_recorded_in_its_procurements_audit_trail(world, personas):
+    other = dialogue_world(personas)
+    with pytest.raises(ValidationError):
+        services.add_theme(world.procurement, actor=personas.officer, title="")
+    services.retire_theme(other.themes[0], actor=personas.officer)
+    with pytest.raises(ValidationError, match="al ingetrokken"):
+        services.retire_theme(other.themes[0], actor=personas.officer)
+    assert world.procurement.themes.count() == 14
+    refused = AuditEntry.objects.filter(result=AuditEntry.Result.REFUSED).order_by("pk")
+    assert list(refused.values_list("action", "procurement_id", "object_type", "actor_id")) == [
+        ("dialogue.theme.add", world.procurement.pk, "procurement.procurement", personas.officer.pk),
+        ("dialogue.theme.retire", other.procurement.pk, "dialogue.theme", personas.officer.pk),
+    ]
 
 
 def test_another_region_cannot_change_themes(client, world, personas):

@@ -45,7 +45,10 @@ def _assert_refused(procurement, to_key, actor, message):
     assert message in refused.value.messages
     procurement.refresh_from_db()
     assert (procurement.current_phase, PhaseTransition.objects.count()) == before
-    assert len(audit_actions(procurement, "phase.advance", "refused")) == refusals + 1
+    recorded = audit_actions(procurement, "phase.advance", "refused")
+    assert len(recorded) == refusals + 1
+    assert recorded[-1].changes == {"phase": [before[0], to_key]}  # the attempted transition
+    assert message in recorded[-1].message and recorded[-1].actor_id == actor.pk
 
 
 @pytest.mark.parametrize("procedure", ["dialogue", "open", "negotiated"])
@@ -180,6 +183,9 @@ def test_a_transition_needs_a_reason(personas):
     assert refused.value.message_dict == {"reason": ["Geef de reden voor de overgang."]}
     procurement.refresh_from_db()
     assert procurement.current_phase == "strategy" and not procurement.transitions.exists()
+    assert [
+        (entry.changes, entry.message) for entry in audit_actions(procurement, "phase.advance", "refused")
+    ] == [({"phase": ["strategy", "registration"]}, "Geef de reden voor de overgang.")]
 
 
 def test_a_second_advance_from_a_stale_object_is_refused(personas):
@@ -194,6 +200,11 @@ def test_a_second_advance_from_a_stale_object_is_refused(personas):
     assert procurement.current_phase == "registration"
     assert list(procurement.transitions.values_list("reason", flat=True)) == ["Eerste"]
     assert len(audit_actions(procurement, "phase.advance")) == 1
+    refusal = audit_actions(procurement, "phase.advance", "refused")[-1]
+    assert (refusal.actor_id, refusal.changes) == (
+        personas.second_officer.pk,
+        {"phase": ["strategy", "registration"]},  # what the second officer saw and attempted
+    )
 
 
 @pytest.mark.parametrize(

@@ -154,3 +154,31 @@ def test_nothing_is_accepted_once_the_deadline_task_closed_the_submission_window
         submit(world.lot, world.provider_a, world.organisation_a)
     assert "is verstreken" in refused.value.messages[0]
     assert not TenderSubmission.objects.exists()
+
+
+def test_the_pdf_sweep_goes_on_past_a_receipt_that_fails_and_leaves_it_for_the_next_run(world, monkeypatch):
+    from procurement.services import tenders
+    from procurement.tasks.tenders import make_missing_tender_pdfs
+
+    failing = submit(world.lot, world.provider_a, world.organisation_a)  # the broker never got the task
+    fine = submit(world.lot, world.provider_b, world.organisation_b)
+    real_make_receipt = tenders.make_receipt
+
+    def breaks_for_a(submission_id):
+        if submission_id == failing.pk:
+            raise RuntimeError("the renderer broke")
+        return real_make_receipt(submission_id)
+
+    monkeypatch.setattr(tenders, "make_receipt", breaks_for_a)
+    assert make_missing_tender_pdfs() == 1
+    assert TenderSubmission.objects.get(pk=failing.pk).receipt == ""
+    assert TenderSubmission.objects.get(pk=fine.pk).receipt != ""
+    assert set(
+        AuditEntry.objects.filter(action="tender.receipt").values_list(
+            "object_id", "result", "procurement_id"
+        )
+    ) == {(str(failing.pk), "failed", world.procurement.pk), (str(fine.pk), "success", world.procurement.pk)}
+
+    monkeypatch.undo()
+    assert make_missing_tender_pdfs() == 1
+    assert TenderSubmission.objects.get(pk=failing.pk).receipt != ""
