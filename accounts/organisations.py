@@ -273,15 +273,55 @@ def invite_organisation(
     existing = pending.filter(email=contact_email).first() or pending.exclude(invited_by=invited_by).first()
     if existing is not None:
         return organisation, existing
+    return organisation, _invite_administrator(
+        organisation, email=contact_email, invited_by=invited_by, context=context
+    )
+
+
+def on_portal_error(organisation: Organisation) -> ValidationError:
+    return ValidationError(
+        _("People already act for %(organisation)s on the portal: its administrators manage its invitations.")
+        % {"organisation": organisation},
+        code="on_portal",
+    )
+
+
+@transaction.atomic
+def reinvite_organisation(
+    organisation: Organisation, *, contact_email: str, invited_by: User, context: str = ""
+) -> Invitation:
+    """Invite a (new) contact as administrator of an organisation that nobody acts for yet and that has
+    no open invitation: its last one expired or was withdrawn, or it was never invited. Where
+    ``invite_organisation`` quietly reuses what stands, this refuses: the inviter asked for a new one."""
+    contact_email = contact_email.strip().lower()
+    validate_email(contact_email)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.memberships.exists():
+        raise on_portal_error(organisation)
+    pending = organisation.invitations.pending().order_by("-expires_at").first()
+    if pending is not None:
+        raise ValidationError(
+            _(
+                "There is already an open invitation for %(organisation)s, valid until %(date)s; a new one "
+                "can be sent once it has expired or been withdrawn."
+            )
+            % {
+                "organisation": organisation,
+                "date": date_format(timezone.localtime(pending.expires_at), "j F Y H:i"),
+            },
+            code="already_invited",
+        )
+    return _invite_administrator(organisation, email=contact_email, invited_by=invited_by, context=context)
+
+
+def _invite_administrator(
+    organisation: Organisation, *, email: str, invited_by: User, context: str
+) -> Invitation:
     invitation, token = _new_invitation(
-        organisation,
-        email=contact_email,
-        role=Membership.Role.ADMIN,
-        is_signatory=False,
-        invited_by=invited_by,
+        organisation, email=email, role=Membership.Role.ADMIN, is_signatory=False, invited_by=invited_by
     )
     _send_invitation(invitation, token, context=context)
-    return organisation, invitation
+    return invitation
 
 
 @dataclass(frozen=True)
@@ -401,11 +441,22 @@ def accept_invitation_with_new_account(invitation: Invitation, *, full_name: str
 
 @_admin_only("accounts.invitation_revoke", lambda invitation: invitation.organisation)
 def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
+    """An administrator of the organisation withdraws one of its invitations."""
+    withdraw_invitation(invitation, actor=actor)
+
+
+def not_pending_error() -> ValidationError:
+    return ValidationError(_("This invitation is no longer pending."), code="not_pending")
+
+
+def withdraw_invitation(invitation: Invitation, *, actor: User) -> None:
+    """Withdraw an unused invitation. Who may is the caller's rule: an administrator of the organisation
+    (``revoke_invitation``), or whoever invited the organisation into a registration (procurement)."""
     updated = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())
     if updated != 1:
-        raise ValidationError(_("This invitation is no longer pending."), code="not_pending")
+        raise not_pending_error()
     record("accounts.invitation_revoke", actor=actor, obj=invitation)
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import kvk_validator
-from procurement.models import EXCLUSION_GROUNDS, Registration
+from procurement.models import EXCLUSION_GROUNDS, CareType, Registration, RegistrationMember
 from procurement.services.registration import Declaration
 
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
@@ -63,14 +63,33 @@ class InviteMemberForm(forms.Form):
         super().__init__(*args, prefix="invite", **kwargs)
 
 
+class ReinviteMemberForm(forms.Form):
+    """A new invitation for a member organisation in the registration that nobody acts for yet."""
+
+    contact_email = forms.EmailField()
+
+    def __init__(self, *args, member: RegistrationMember, **kwargs):
+        super().__init__(*args, prefix=f"reinvite-{member.pk}", **kwargs)
+        self.member = member
+        self.fields["contact_email"].label = _("E-mail address of the contact person of %(organisation)s") % {
+            "organisation": member.organisation.name
+        }
+
+
 class CareTypesForm(forms.Form):
     care_types = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Care types delivered")
+        queryset=CareType.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Care types delivered"),
     )
 
-    def __init__(self, *args, queryset, **kwargs):
+    def __init__(self, *args, offered: list[CareType], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["care_types"].queryset = queryset
+        field = self.fields["care_types"]
+        field.queryset = CareType.objects.filter(pk__in=[c.pk for c in offered])
+        # the choices come from the list read once for the page, not from a query per member's form
+        field.choices = [(c.pk, field.label_from_instance(c)) for c in offered]
 
 
 class DeclarationForm(forms.Form):

@@ -10,6 +10,16 @@ urlpatterns = [
     path("aanmeldingen/<int:pk>/leden/", views.add_member, name="registration_add_member"),
     path("aanmeldingen/<int:pk>/leden/uitnodigen/", views.invite_member, name="registration_invite_member"),
     path(
+        "aanmeldingen/<int:pk>/leden/<int:member_pk>/uitnodigen/",
+        views.reinvite_member,
+        name="registration_reinvite_member",
+    ),
+    path(
+        "aanmeldingen/<int:pk>/uitnodigingen/<int:invitation_pk>/intrekken/",
+        views.revoke_invitation,
+        name="registration_revoke_invitation",
+    ),
+    path(
         "aanmeldingen/<int:pk>/leden/<int:member_pk>/verwijderen/",
         views.remove_member,
         name="registration_remove_member",

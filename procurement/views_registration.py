@@ -20,6 +20,7 @@ from procurement.forms_registration import (
     InviteMemberForm,
     MemberForm,
     OverviewFilterForm,
+    ReinviteMemberForm,
     StartRegistrationForm,
     SubmitForm,
     SuitabilityQuestionForm,
@@ -92,13 +93,27 @@ def _editor_context(request, registration: Registration, **forms) -> dict:
     user_orgs = set(organisations_of(request.user).values_list("pk", flat=True))
     editable = registration.status == Registration.Status.DRAFT
     is_lead = registration.lead_id in user_orgs
-    offered = services.offered_care_types(registration.lot)
+    is_open = services.window_open(registration.lot.procurement)
+    offered = list(services.offered_care_types(registration.lot))
     invitations = services.member_invitations(registration)
+    revocable: dict[int, list] = {}
+    for invitation in services.revocable_invitations(registration, request.user):
+        revocable.setdefault(invitation.organisation_id, []).append(invitation)
+    bound_reinvite = forms.get("reinvite_form")
+
+    def reinvite_form(member) -> ReinviteMemberForm | None:
+        if bound_reinvite is not None and bound_reinvite.member.pk == member.pk:
+            return bound_reinvite
+        invitation = invitations.get(member.organisation_id)
+        if editable and is_lead and is_open and invitation and not invitation.pending_until:
+            return ReinviteMemberForm(member=member)
+        return None
+
     members = [
         {
             "progress": p,
             "care_form": CareTypesForm(
-                queryset=offered,
+                offered=offered,
                 initial={"care_types": list(p.member.care_types.all())},
                 prefix=f"member-{p.member.pk}",
             )
@@ -106,6 +121,8 @@ def _editor_context(request, registration: Registration, **forms) -> dict:
             else None,
             "own": p.member.organisation_id in user_orgs,
             "invitation": invitations.get(p.member.organisation_id),
+            "revocable": revocable.get(p.member.organisation_id, []),
+            "reinvite_form": reinvite_form(p.member),
         }
         for p in state.members
     ]
@@ -115,7 +132,7 @@ def _editor_context(request, registration: Registration, **forms) -> dict:
         "members": members,
         "is_lead": is_lead,
         "editable": editable and is_lead,
-        "open": services.window_open(registration.lot.procurement),
+        "open": is_open,
         "member_form": forms.get("member_form") or MemberForm(),
         "invite_form": forms.get("invite_form") or InviteMemberForm(),
         "change_form": ChangeFormForm(initial={"form": registration.form}),
@@ -197,6 +214,51 @@ def invite_member(request, pk: int):
 
 @provider_required
 @require_POST
+def reinvite_member(request, pk: int, member_pk: int):
+    """The lead invites a member organisation that nobody acts for yet once more, in its row."""
+    registration = services.get_registration_for(request.user, pk)
+    if not services.can_edit(request.user, registration):
+        raise Http404
+    form = ReinviteMemberForm(request.POST, member=_member(registration, member_pk))
+    if form.is_valid():
+        try:
+            invitation = services.reinvite_member(
+                form.member, contact_email=form.cleaned_data["contact_email"], actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("A new invitation for %(organisation)s has been sent to %(email)s.")
+                % {"organisation": form.member.organisation, "email": invitation.email},
+            )
+            return redirect(_editor_url(registration))
+    context = _editor_context(request, registration, reinvite_form=form)
+    return render(request, "procurement/registration/editor.html", context, status=400)
+
+
+@provider_required
+@require_POST
+def revoke_invitation(request, pk: int, invitation_pk: int):
+    """Whoever sent an open invitation for a member, or the lead, withdraws it."""
+    registration = services.get_registration_for(request.user, pk)
+    invitation = get_object_or_404(
+        services.invitations_of_members(registration).select_related("organisation"), pk=invitation_pk
+    )
+    try:
+        services.revoke_member_invitation(registration, invitation, actor=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+        )
+    return redirect(_editor_url(registration))
+
+
+@provider_required
+@require_POST
 def remove_member(request, pk: int, member_pk: int):
     registration = services.get_registration_for(request.user, pk)
     try:
@@ -213,9 +275,8 @@ def care_types(request, pk: int, member_pk: int):
     """Save a member's care types; with htmx, answer with the refreshed list of missing care types."""
     registration = services.get_registration_for(request.user, pk)
     member = _member(registration, member_pk)
-    form = CareTypesForm(
-        request.POST, queryset=services.offered_care_types(registration.lot), prefix=f"member-{member.pk}"
-    )
+    offered = list(services.offered_care_types(registration.lot))
+    form = CareTypesForm(request.POST, offered=offered, prefix=f"member-{member.pk}")
     error = None
     if form.is_valid():
         try:

@@ -35,7 +35,15 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.models import Invitation, Membership, Organisation, User, kvk_validator
-from accounts.organisations import InvitationState, invitation_states, invite_organisation
+from accounts.organisations import (
+    InvitationState,
+    invitation_states,
+    invite_organisation,
+    not_pending_error,
+    on_portal_error,
+    reinvite_organisation,
+    withdraw_invitation,
+)
 from accounts.permissions import organisations_of
 from audit.services import changed_fields, record, refusals_recorded
 from common.pdf import render_pdf
@@ -349,6 +357,77 @@ def _invitation_context(registration: Registration) -> str:
 def member_invitations(registration: Registration) -> dict[int, InvitationState]:
     """The members' organisations that nobody acts for yet, by id, with where their invitation stands."""
     return invitation_states(Organisation.objects.filter(registration_memberships__registration=registration))
+
+
+def reinvite_member(member: RegistrationMember, *, contact_email: str, actor: User) -> Invitation:
+    """The lead invites a contact person once more for a member organisation that nobody acts for yet and
+    that has no open invitation (it expired or was withdrawn, or the organisation was never invited): the
+    member stays in the registration, with its care types."""
+    registration = member.registration
+    contact_email = (contact_email or "").strip()
+    with refusals_recorded(
+        "registration.reinvite_member", actor=actor, obj=registration, procurement_id=_pid(registration)
+    ):
+        validate_email(contact_email)
+        _lock_window(_pid(registration))
+        locked = _locked_draft(registration, actor)
+        member = locked.members.select_related("organisation").filter(pk=member.pk).first()
+        if member is None:
+            raise ValidationError(_("This organisation is no longer a member of this registration."))
+        invitation = reinvite_organisation(
+            member.organisation,
+            contact_email=contact_email,
+            invited_by=actor,
+            context=_invitation_context(locked),
+        )
+        record(
+            "registration.reinvite_member",
+            actor=actor,
+            obj=locked,
+            procurement_id=_pid(locked),
+            changes={"member": [member.organisation.kvk_number] * 2, "invited": [None, invitation.email]},
+        )
+    return invitation
+
+
+def invitations_of_members(registration: Registration) -> QuerySet[Invitation]:
+    """Every invitation, in any state, of the organisations in the registration."""
+    return Invitation.objects.filter(organisation__registration_memberships__registration=registration)
+
+
+def revocable_invitations(registration: Registration, user: User) -> QuerySet[Invitation]:
+    """The open invitations of the registration's members that nobody acts for yet, that ``user`` may
+    withdraw: those the user sent, and, for the lead organisation's people, those sent by anyone acting
+    for the lead organisation. Once people act for an organisation, its administrators manage them."""
+    sent = Q(invited_by=user)
+    if acts_for(user, registration.lead_id):
+        sent |= Q(invited_by__in=Membership.objects.filter(organisation=registration.lead_id).values("user"))
+    return invitations_of_members(registration).pending().filter(sent, organisation__memberships__isnull=True)
+
+
+def revoke_member_invitation(registration: Registration, invitation: Invitation, *, actor: User) -> None:
+    """Whoever sent an open invitation for a member of the registration, or the lead organisation's
+    people, withdraw it; whatever the state of the registration, the invitation is the portal's."""
+    with refusals_recorded(
+        "registration.revoke_invitation", actor=actor, obj=registration, procurement_id=_pid(registration)
+    ):
+        organisation = invitation.organisation
+        if organisation.memberships.exists():
+            raise on_portal_error(organisation)
+        if not invitations_of_members(registration).pending().filter(pk=invitation.pk).exists():
+            raise not_pending_error()
+        if not revocable_invitations(registration, actor).filter(pk=invitation.pk).exists():
+            raise ValidationError(
+                _("Only the person who sent this invitation, or the lead organisation, can withdraw it.")
+            )
+        withdraw_invitation(invitation, actor=actor)
+        record(
+            "registration.revoke_invitation",
+            actor=actor,
+            obj=registration,
+            procurement_id=_pid(registration),
+            changes={"member": [organisation.kvk_number] * 2, "invited": [invitation.email, None]},
+        )
 
 
 def remove_member(member: RegistrationMember, *, actor: User) -> None:

@@ -1,5 +1,6 @@
 """The lead of a partnership invites a member organisation that is not on the portal yet from the
-registration editor; the invited contact person follows the e-mailed link, creates an account, states
+registration editor (withdrawing a first invitation to a mistyped address and inviting the organisation
+again in its row); the invited contact person follows the e-mailed link, creates an account, states
 the organisation's care types and fills in its self-declaration; the lead sees the registration become
 complete and submits it. axe checks the new pages on the way."""
 
@@ -53,8 +54,23 @@ def test_the_lead_invites_a_new_member_that_fills_in_its_part(page, browser, liv
     assert page.locator("#missing-care-types").get_by_text("Jeugdhulp met verblijf").is_visible()
     assert_accessible(page)
 
-    (message,) = mail.outbox
-    assert message.to == ["info@vgk.test"]
+    # the invitation went to the wrong address: the lead withdraws it and invites again in the row
+    row.get_by_role("button", name="Uitnodiging aan info@vgk.test intrekken").click()
+    assert page.get_by_text("De uitnodiging aan info@vgk.test is ingetrokken.").is_visible()
+    row = page.get_by_role("row").filter(has_text=INVITED)
+    address = row.get_by_label(f"E-mailadres van de contactpersoon van {INVITED}")
+    address.fill("contact@vgk")
+    row.get_by_role("button", name=f"{INVITED} opnieuw uitnodigen").click()
+    row = page.get_by_role("row").filter(has_text=INVITED)
+    assert row.get_by_text("Voer een geldig e-mailadres in.").first.is_visible()
+    assert_accessible(page)
+    row.get_by_label(f"E-mailadres van de contactpersoon van {INVITED}").fill("contact@vgk.test")
+    row.get_by_role("button", name=f"{INVITED} opnieuw uitnodigen").click()
+    assert page.get_by_text(f"nieuwe uitnodiging voor {INVITED} verstuurd naar contact@vgk.test").is_visible()
+    assert "Uitnodiging staat open tot" in page.get_by_role("row").filter(has_text=INVITED).inner_text()
+
+    withdrawn, message = mail.outbox
+    assert withdrawn.to == ["info@vgk.test"] and message.to == ["contact@vgk.test"]
     invitation = re.search(r"https?://\S+/account/uitnodiging/\S+/", message.body).group(0)
     editor = re.search(rf"https?://\S+/aanbestedingen/aanmeldingen/{registration.pk}/", message.body).group(0)
 

@@ -199,6 +199,17 @@ EXPECTED: dict[str, Row] = {
         post=expect(403, anon=LOGIN, a=400, b=404),
         path=_url("procurement:registration_invite_member", "registration"),
     ),
+    "procurement:registration_reinvite_member": Row(
+        get=expect(403, anon=LOGIN, a=405, b=405),
+        post=expect(403, anon=LOGIN, a=400, b=404),
+        path=_url("procurement:registration_reinvite_member", "registration", "partner_member"),
+    ),
+    # the invitation of A's own organisation (the lead): A may not withdraw it here (302 with the refusal)
+    "procurement:registration_revoke_invitation": Row(
+        get=expect(403, anon=LOGIN, a=405, b=405),
+        post=expect(403, anon=LOGIN, a=302, b=404),
+        path=_url("procurement:registration_revoke_invitation", "registration", "invitation"),
+    ),
     "procurement:registration_remove_member": Row(
         get=expect(403, anon=LOGIN, a=405, b=405),
         post=expect(403, anon=LOGIN, a=302, b=404),

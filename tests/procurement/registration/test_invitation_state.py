@@ -1,7 +1,8 @@
 """The registration editor says where a member organisation that nobody acts for yet stands with its
-invitation: pending until its expiry, expired (and how to invite it again), or not invited at all; an
-organisation on the portal gets no label, whatever invitations of colleagues it has out. One query for all
-members; nobody outside the registration sees any of it."""
+invitation: pending until its expiry, expired, or not invited at all, with the lead's form to invite it
+again or the button to withdraw the open invitation where they can be used; an organisation on the
+portal gets no label, whatever invitations of colleagues it has out. One query for all members; nobody
+outside the registration sees any of it."""
 
 from datetime import timedelta
 
@@ -28,7 +29,8 @@ pytestmark = pytest.mark.django_db
 PENDING = "Uitnodiging staat open tot"
 EXPIRED = "Uitnodiging verlopen op"
 NOBODY = "Nog niemand handelt op het portaal voor deze organisatie."
-HINT = "Om een uitnodiging te sturen: verwijder de organisatie uit de aanmelding"
+REINVITE = 'name="reinvite-'  # the lead's form to invite the organisation again, in its row
+WITHDRAW = "Uitnodiging aan "  # the button of whoever may withdraw the open invitation
 
 
 @pytest.fixture
@@ -149,21 +151,28 @@ def test_the_lead_sees_each_state_on_the_editor(client, world, draft):
     until = timezone.localtime(invitation.expires_at)
     assert f"{PENDING} {until.day} " in row_of(html, pending.organisation.name)
     assert f"{until:%H:%M}; nog niemand handelt" in row_of(html, pending.organisation.name)
-    assert HINT not in row_of(html, pending.organisation.name)
+    assert REINVITE not in row_of(html, pending.organisation.name)
+    assert f"{WITHDRAW}info@vgk.test intrekken" in row_of(html, pending.organisation.name)
     lapsed_row = row_of(html, expired.organisation.name)
-    assert f"{EXPIRED} {timezone.localtime(lapsed.expires_at).day} " in lapsed_row and HINT in lapsed_row
+    assert f"{EXPIRED} {timezone.localtime(lapsed.expires_at).day} " in lapsed_row and REINVITE in lapsed_row
     revoked_row = row_of(html, revoked.organisation.name)
-    assert NOBODY in revoked_row and HINT in revoked_row
+    assert NOBODY in revoked_row and REINVITE in revoked_row
+    assert WITHDRAW not in lapsed_row and WITHDRAW not in revoked_row
     on_portal = row_of(html, "Aanbieder C")
     assert PENDING not in on_portal and EXPIRED not in on_portal and NOBODY not in on_portal
+    assert REINVITE not in on_portal and WITHDRAW not in on_portal
     assert "Uitgenodigd" not in html
 
 
-def test_a_member_sees_the_state_but_not_the_leads_hint(client, world, draft):
+def test_a_member_sees_the_state_but_not_the_leads_forms(client, world, draft):
     expired, invitation = invite(draft, world.provider_a)
+    pending, _invitation = invite(draft, world.provider_a, kvk_number="87654322", email="b@vgk.test")
     lapse(invitation)
-    row = row_of(editor(client, world.provider_c, draft).content.decode(), expired.organisation.name)
-    assert EXPIRED in row and HINT not in row
+    html = editor(client, world.provider_c, draft).content.decode()
+    row = row_of(html, expired.organisation.name)
+    assert EXPIRED in row and REINVITE not in row
+    row = row_of(html, pending.organisation.name)
+    assert PENDING in row and WITHDRAW not in row
 
 
 def test_outside_the_registration_nobody_sees_it(client, world, draft):

@@ -3,15 +3,19 @@ officer's overview; and that nobody outside a registration sees anything of it (
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from procurement.models import DeclarationDocument, ExclusionAnswer, Registration
 from procurement.services.registration import (
     add_member,
     create_registration,
+    invite_member,
     save_declaration,
     submit_registration,
 )
+from tests.factories import OrganisationFactory
 from tests.procurement.factories_registration import complete_member, full_declaration
 
 
@@ -75,6 +79,35 @@ def test_care_types_refresh_the_missing_list_with_htmx_and_without(client, world
     plain = client.post(target, {f"member-{lead.pk}-care_types": ids[:1]})
     assert plain.status_code == 302
     assert lead.care_types.count() == 1
+
+
+def test_the_leads_editor_asks_no_query_per_member(client, world):
+    """The lead's page has a care-types form in every row, and per member the invitation's state, the
+    form to invite it again or the button to withdraw its invitation: as many queries for 1 member as
+    for 5."""
+    registration = create_registration(
+        world.integral, lead=world.organisation_a, form="combination", actor=world.provider_a
+    )
+    client.force_login(world.provider_a)
+    address = url("registration", registration.pk)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(address).content.decode().count("Zorgvormen geleverd door") == 1
+    add_member(registration, kvk_number=world.organisation_c.kvk_number, actor=world.provider_a)
+    never = OrganisationFactory()
+    add_member(registration, kvk_number=never.kvk_number, actor=world.provider_a)
+    for number in (1, 2):
+        invite_member(
+            registration,
+            name=f"Nieuw {number}",
+            kvk_number=f"8765432{number}",
+            contact_email=f"{number}@vgk.test",
+            actor=world.provider_a,
+        )
+    with CaptureQueriesContext(connection) as five:
+        html = client.get(address).content.decode()
+    assert html.count("Zorgvormen geleverd door") == 5
+    assert html.count("intrekken</button>") == 2 and "opnieuw uitnodigen" in html
+    assert len(five) == len(one), [q["sql"] for q in five.captured_queries]
 
 
 def test_the_declaration_form_refuses_a_wrong_file_and_keeps_the_answers_entered(client, world):
