@@ -138,7 +138,7 @@ def each_in_own_transaction(
     """For the beat: run ``step`` for each item in its own transaction (``refusals_recorded`` under
     ``action``, by the system), and go on with the next item whatever happens to this one. A refusal is
     rolled back and recorded as a refusal; an unexpected error is rolled back, logged with its traceback
-    and recorded as failed, and the item is left for the next run. Returns what the steps that went
+    and recorded as failed (once while it keeps failing), and the item is left for the next run. Returns what the steps that went
     through returned."""
     results: list[Outcome] = []
     for item in items:
@@ -158,5 +158,18 @@ def each_in_own_transaction(
             logger.exception(
                 "%s failed for %s %s; the next run tries again", action, item._meta.label_lower, item.pk
             )
-            failed(action, actor=None, obj=item, procurement_id=where, message=type(error).__name__)
+            if not _failing_already(action, item):
+                failed(action, actor=None, obj=item, procurement_id=where, message=type(error).__name__)
     return results
+
+
+def _failing_already(action: str, item: models.Model) -> bool:
+    """Whether the item's last entry under ``action`` is a failure: an item that keeps failing (the mail
+    server down for an hour, say) is recorded once until it goes through, not at every run."""
+    last = (
+        AuditEntry.objects.filter(action=action, object_type=item._meta.label_lower, object_id=str(item.pk))
+        .order_by("-timestamp", "-pk")
+        .values_list("result", flat=True)
+        .first()
+    )
+    return last == AuditEntry.Result.FAILED

@@ -75,3 +75,34 @@ def test_an_item_that_refuses_under_its_own_action_is_recorded_once_under_the_lo
     assert list(AuditEntry.objects.values_list("action", "result", "object_id")) == [
         ("organisation.rename", "refused", str(organisation.pk))
     ]
+
+
+def test_an_item_that_keeps_failing_is_recorded_once_until_it_goes_through(personas, caplog):
+    organisation = personas.organisation_a
+    broken = [True]
+
+    def send(item: Organisation) -> None:
+        if broken[0]:
+            raise ConnectionError("the mail server is down")
+        record("organisation.mail", actor=None, obj=item)
+
+    def run() -> None:
+        each_in_own_transaction(
+            [organisation], send, action="organisation.mail", procurement_id=lambda i: None
+        )
+
+    with caplog.at_level(logging.ERROR, logger="audit.services"):
+        run()
+        run()
+        run()
+    assert list(AuditEntry.objects.order_by("pk").values_list("result", flat=True)) == ["failed"]
+    assert len([r for r in caplog.records if r.levelno == logging.ERROR]) == 3  # the log has every run
+    broken[0] = False
+    run()
+    broken[0] = True
+    run()
+    assert list(AuditEntry.objects.order_by("pk").values_list("result", flat=True)) == [
+        "failed",
+        "success",
+        "failed",
+    ]
