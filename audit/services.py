@@ -138,8 +138,8 @@ def each_in_own_transaction(
     """For the beat: run ``step`` for each item in its own transaction (``refusals_recorded`` under
     ``action``, by the system), and go on with the next item whatever happens to this one. A refusal is
     rolled back and recorded as a refusal; an unexpected error is rolled back, logged with its traceback
-    and recorded as failed (once while it keeps failing), and the item is left for the next run. Returns what the steps that went
-    through returned."""
+    and recorded as failed (once while it keeps failing), and the item is left for the next run. Returns
+    what the steps that went through returned."""
     results: list[Outcome] = []
     for item in items:
         where = procurement_id(item)

@@ -157,15 +157,7 @@ def _agreements_of(lot: Lot) -> list[dict]:
             "title": a.title,
             "text": a.text,
             "version": a.version,
-            "kpi": {
-                "name": a.kpi_name,
-                "definition": a.kpi_definition,
-                "unit": a.kpi_unit,
-                "target": str(a.kpi_target) if a.kpi_target is not None else "",
-                "frequency": a.kpi_frequency,
-            }
-            if a.kpi_name
-            else {},
+            "kpi": a.kpi,
             "budget_amount": a.budget_amount,
             "budget_year": a.budget_year,
         }
@@ -543,15 +535,7 @@ def sign_as_provider(version: ContractVersion, *, actor: User, name: str, functi
             )
         _refuse_outdated(version)
         _move(contract, S.SIGNED_BY_PROVIDER)
-        signature = Signature.objects.create(
-            version=version,
-            side=Signature.Side.PROVIDER,
-            user=actor,
-            name=name,
-            function=function,
-            sha256=version.sha256,
-            signed_at=server_now(),
-        )
+        signature = _signature(version, Signature.Side.PROVIDER, actor=actor, name=name, function=function)
         record(
             "contracts.sign",
             actor=actor,
@@ -560,6 +544,19 @@ def sign_as_provider(version: ContractVersion, *, actor: User, name: str, functi
             message=version.sha256,
         )
     return signature
+
+
+def _signature(version: ContractVersion, side: str, *, actor: User, name: str, function: str) -> Signature:
+    """The signature of one side on the exact content of this version, at the server's time."""
+    return Signature.objects.create(
+        version=version,
+        side=side,
+        user=actor,
+        name=name,
+        function=function,
+        sha256=version.sha256,
+        signed_at=server_now(),
+    )
 
 
 def countersign(version: ContractVersion, *, actor: User, name: str, function: str) -> Signature:
@@ -575,15 +572,7 @@ def countersign(version: ContractVersion, *, actor: User, name: str, function: s
         if not version.signatures.filter(side=Signature.Side.PROVIDER).exists():
             raise ValidationError(_("The provider has not signed this version yet."))
         _move(contract, S.COUNTERSIGNED)
-        signature = Signature.objects.create(
-            version=version,
-            side=Signature.Side.CLIENT,
-            user=actor,
-            name=name,
-            function=function,
-            sha256=version.sha256,
-            signed_at=server_now(),
-        )
+        signature = _signature(version, Signature.Side.CLIENT, actor=actor, name=name, function=function)
         _new_version(contract, actor=actor, reason=_("signed copy"), signed_copy_of=version)
         _move(contract, S.ACTIVE)
         record(
@@ -605,7 +594,7 @@ def remind_evaluations(months_ahead: int = REMIND_MONTHS_AHEAD) -> int:
     today = local(server_now()).date()
     horizon = _add_months(today, months_ahead)
     due = Evaluation.objects.filter(
-        reminded_at__isnull=True, due__lte=horizon, contract__status__in=[S.ACTIVE, S.UNDER_EVALUATION]
+        reminded_at__isnull=True, due__lte=horizon, contract__status__in=Contract.RUNNING
     ).select_related("contract__procurement")
     return sum(
         each_in_own_transaction(

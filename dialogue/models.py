@@ -362,6 +362,19 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def kpi(self) -> dict[str, str]:
+        """The KPI as an agreement set and a contract keep it (empty when the agreement has none)."""
+        if not self.kpi_name:
+            return {}
+        return {
+            "name": self.kpi_name,
+            "definition": self.kpi_definition,
+            "unit": self.kpi_unit,
+            "target": str(self.kpi_target) if self.kpi_target is not None else "",
+            "frequency": self.kpi_frequency,
+        }
+
 
 class AgreementVersion(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")

@@ -847,15 +847,7 @@ def close_dialogue(lot: Lot, *, actor: User) -> AgreementSet:
                 kind=a.kind,
                 title=a.title,
                 text=a.text,
-                kpi={
-                    "name": a.kpi_name,
-                    "definition": a.kpi_definition,
-                    "unit": a.kpi_unit,
-                    "target": str(a.kpi_target) if a.kpi_target is not None else "",
-                    "frequency": a.kpi_frequency,
-                }
-                if a.kpi_name
-                else {},
+                kpi=a.kpi,
                 budget_amount=a.budget_amount,
                 budget_year=a.budget_year,
             )
