@@ -1,14 +1,13 @@
 """Notifications: in the portal and by e-mail. The Notification row is the e-mail outbox, so an action
 whose broker is down still succeeds, and the e-mail goes out once when a worker sees the row."""
 
-import logging
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 
-from .models import Notification, User
+from common.tasks import hand_to_worker
 
-logger = logging.getLogger(__name__)
+from .models import Notification, User
 
 
 def notify(users: Iterable[User], *, key: str, subject: str, body: str, url: str = "") -> list[Notification]:
@@ -41,15 +40,10 @@ def notify(users: Iterable[User], *, key: str, subject: str, body: str, url: str
             if is_new
         ]
     if created:
+        from .tasks import send_notification_emails
+
         ids = [n.pk for n in created]
-        transaction.on_commit(lambda: _enqueue_emails(ids))
+        transaction.on_commit(
+            lambda: hand_to_worker(send_notification_emails, ids, left_to="the outbox sweep")
+        )
     return created
-
-
-def _enqueue_emails(ids: list[int]) -> None:
-    from .tasks import send_notification_emails
-
-    try:
-        send_notification_emails.delay(ids)
-    except Exception:  # the broker is down: the outbox sweep sends them later
-        logger.warning("broker unavailable; %d e-mails left to the outbox sweep", len(ids))

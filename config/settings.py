@@ -292,6 +292,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "dialogue-session-reminders": {"task": "dialogue.tasks.send_session_reminders", "schedule": 15 * 60.0},
+    "agreement-set-pdfs": {"task": "dialogue.tasks.make_missing_agreement_set_pdfs", "schedule": 300.0},
     "preselection-decision-letters": {
         "task": "procurement.tasks.preselection.make_missing_decision_letters",
         "schedule": 300.0,

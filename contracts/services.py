@@ -22,6 +22,7 @@ from accounts.roles import Role
 from accounts.services import notify
 from audit.services import Refused, each_in_own_transaction, record, refusals_recorded
 from common.numbers import is_whole_number
+from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
 from dialogue.models import Agreement, DialogueParticipant
@@ -350,7 +351,7 @@ def template_text(procurement: Procurement) -> str:
 def _enqueue(version_id: int) -> None:
     from .tasks import make_contract_version
 
-    make_contract_version.delay(version_id)
+    hand_to_worker(make_contract_version, version_id, left_to="the contract version sweep")
 
 
 def _new_version(
@@ -493,7 +494,8 @@ def make_version_file(version_id: int) -> bool:
 
 
 def sweep_pending_versions(older_than: timedelta = timedelta(minutes=5)) -> int:
-    """Enqueue again the versions still pending after a while (a worker that died mid-render)."""
+    """Enqueue again the versions still pending after a while (the broker was down when they were
+    requested, or a worker died mid-render)."""
     ids = list(
         ContractVersion.objects.filter(
             state=ContractVersion.State.PENDING, requested_at__lt=server_now() - older_than

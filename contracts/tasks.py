@@ -11,7 +11,7 @@ def make_contract_version(version_id: int) -> bool:
 
 @shared_task
 def sweep_contract_versions() -> int:
-    """Beat: enqueue again the versions a dead worker left pending."""
+    """Beat: enqueue again the versions left pending (a broker down at the request, or a dead worker)."""
     return services.sweep_pending_versions()
 
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from audit.services import record
+from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from procurement.models import Procurement
 
@@ -47,10 +48,14 @@ def make_council_report(procurement: Procurement, *, period: date, actor: User |
     return report
 
 
-def request_council_report(procurement: Procurement, *, actor: User) -> date:
-    """Ask the worker for this month's council report, once the current transaction has committed."""
+def request_council_report(procurement: Procurement, *, actor: User) -> tuple[date, bool]:
+    """Ask the worker for this month's council report: the month, and whether the worker's queue took
+    the request. The request writes nothing, so there is no commit to wait for and nothing for a sweep to
+    find: with the broker down the page says so, and asking again later is safe (one report per month)."""
     from .tasks import make_council_report as task
 
     period = month_of(server_now())
-    transaction.on_commit(lambda: task.delay(procurement.pk, period.isoformat(), actor.pk))
-    return period
+    queued = hand_to_worker(
+        task, procurement.pk, period.isoformat(), actor.pk, left_to="the user, who is asked to try again"
+    )
+    return period, queued

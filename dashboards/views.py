@@ -107,12 +107,26 @@ def request_council_report(request, pk: int):
     procurement = reported_procurements(request.user).filter(pk=pk).first()
     if procurement is None:
         raise Http404
-    period = services.request_council_report(procurement, actor=request.user)
-    messages.success(
-        request,
-        _("The council report of %(month)s for %(reference)s is being made; reload this page in a moment.")
-        % {"month": f"{period:%m-%Y}", "reference": procurement.reference},
-    )
+    period, queued = services.request_council_report(procurement, actor=request.user)
+    names = {"month": f"{period:%m-%Y}", "reference": procurement.reference}
+    if queued:
+        messages.success(
+            request,
+            _(
+                "The council report of %(month)s for %(reference)s is being made; "
+                "reload this page in a moment."
+            )
+            % names,
+        )
+    else:
+        messages.error(
+            request,
+            _(
+                "The council report of %(month)s for %(reference)s could not be started just now. "
+                "Please try again in a few minutes."
+            )
+            % names,
+        )
     return redirect(start_page_name(request.user))
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from accounts.services import notify
 from audit.services import each_in_own_transaction, record, refusals_recorded
+from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
 from procurement.models import Lot, Procurement
@@ -824,6 +825,8 @@ def readable_diff(old: str, new: str) -> list[tuple[str, str]]:
 def close_dialogue(lot: Lot, *, actor: User) -> AgreementSet:
     """Close the dialogue for the lot: freeze its agreed agreements as the lot's agreement set, have the
     PDF made by a worker, and notify the participants."""
+    from .tasks import make_agreement_set_pdf
+
     with refusals_recorded("dialogue.close", actor=actor, obj=lot, procurement_id=lot.procurement_id):
         now = server_now()
         if Lot.objects.filter(pk=lot.pk, dialogue_closed_at__isnull=True).update(dialogue_closed_at=now) != 1:
@@ -873,14 +876,26 @@ def close_dialogue(lot: Lot, *, actor: User) -> AgreementSet:
             % {"number": agreement_set.number},
             url=reverse("dialogue:participant"),
         )
-        transaction.on_commit(lambda: _enqueue_pdf(agreement_set.pk))
+        transaction.on_commit(
+            lambda: hand_to_worker(
+                make_agreement_set_pdf, agreement_set.pk, left_to="the agreement set sweep"
+            )
+        )
     return agreement_set
 
 
-def _enqueue_pdf(pk: int) -> None:
-    from .tasks import make_agreement_set_pdf
-
-    make_agreement_set_pdf.delay(pk)
+def make_missing_agreement_set_pdfs() -> int:
+    """The sweep for agreement sets without their PDF (the broker was down when the dialogue closed, or
+    a worker died): make each, on its own, so one that fails does not stop the others. How many it made."""
+    missing = AgreementSet.objects.filter(pdf="").select_related("lot").order_by("pk")[:100]
+    return sum(
+        each_in_own_transaction(
+            missing,
+            lambda agreement_set: make_agreement_set_pdf_file(agreement_set.pk),
+            action="dialogue.agreement_set.pdf",
+            procurement_id=lambda agreement_set: agreement_set.lot.procurement_id,
+        )
+    )
 
 
 def make_agreement_set_pdf_file(agreement_set_id: int) -> bool:

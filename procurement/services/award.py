@@ -4,7 +4,6 @@ scores, the winner and the end of the standstill period (20 calendar days, Europ
 objection suspends the award; after the standstill without suspension the award becomes definitive."""
 
 import hashlib
-import logging
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -18,6 +17,7 @@ from accounts.models import Organisation, User
 from accounts.permissions import organisations_of
 from audit.services import each_in_own_transaction, record, refusals_recorded
 from common.pdf import render_pdf
+from common.tasks import hand_to_worker
 from common.timezone import add_calendar_days, local, server_now
 from procurement.models import (
     AwardDecision,
@@ -32,8 +32,6 @@ from procurement.models import (
 from procurement.permissions import can_manage
 from procurement.services.assessment import ranking
 from procurement.services.tenders import current_tenders
-
-logger = logging.getLogger(__name__)
 
 STANDSTILL_DAYS = 20
 
@@ -108,6 +106,8 @@ def prepare_award(
 
 def publish_award(award: AwardDecision, *, actor: User) -> AwardDecision:
     """Publish the award: the standstill starts, and every tenderer gets a letter, all at one moment."""
+    from procurement.tasks.tenders import make_award_letters
+
     lot = award.lot
     with refusals_recorded("tender.award.publish", actor=actor, obj=award, procurement_id=lot.procurement_id):
         _require_officer(actor, lot)
@@ -126,18 +126,11 @@ def publish_award(award: AwardDecision, *, actor: User) -> AwardDecision:
             procurement_id=lot.procurement_id,
             changes={"standstill_ends_on": ends.isoformat()},
         )
-        transaction.on_commit(lambda: _enqueue_letters(award.pk))
+        transaction.on_commit(
+            lambda: hand_to_worker(make_award_letters, award.pk, left_to="the tender PDF sweep")
+        )
     award.refresh_from_db()
     return award
-
-
-def _enqueue_letters(award_id: int) -> None:
-    from procurement.tasks.tenders import make_award_letters
-
-    try:
-        make_award_letters.delay(award_id)
-    except Exception:  # the broker is down: the sweep makes the letters later
-        logger.warning("broker unavailable; award letters of %s left to the sweep", award_id)
 
 
 def make_letters(award_id: int) -> int:

@@ -5,7 +5,6 @@ Every step is compare-and-swap on ``Review.status`` (or on ``Lot.preselection_pu
 written to the audit trail; refusals are recorded too. Nothing of a decision is visible to a provider
 before ``Review.published_at`` is set, which happens for all reviews of a lot in one statement."""
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +22,7 @@ from accounts.models import Membership, User
 from accounts.services import notify
 from audit.services import record, refusals_recorded
 from common.pdf import render_pdf
+from common.tasks import hand_to_worker
 from common.timezone import add_calendar_days, local, server_now
 from procurement.models import (
     MAX_SCORE,
@@ -35,8 +35,6 @@ from procurement.models import (
 )
 from procurement.permissions import can_manage
 from procurement.phases import sequence
-
-logger = logging.getLogger(__name__)
 
 HUNDRED = Decimal("100")
 
@@ -532,13 +530,13 @@ def published_decision(registration: Registration) -> Review | None:
 
 
 def enqueue_letters(review_ids: list[int]) -> None:
+    """Hand each letter to a worker; once the broker is found unreachable the rest are left to the sweep
+    too, rather than keeping the user waiting for one refused connection per letter."""
     from procurement.tasks.preselection import make_decision_letter
 
     for review_id in review_ids:
-        try:
-            make_decision_letter.delay(review_id)
-        except Exception:  # the broker is down: the sweep makes the letter later
-            logger.warning("broker unavailable; decision letter of review %s left to the sweep", review_id)
+        if not hand_to_worker(make_decision_letter, review_id, left_to="the decision letter sweep"):
+            break
 
 
 def make_letter(review_id: int) -> bool:

@@ -3,7 +3,6 @@ the current phase; officers answer (anonymised), merge duplicates and publish a 
 provider sees its answers at the same moment, and the round becomes a numbered PDF document."""
 
 import hashlib
-import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,13 +17,12 @@ from accounts.permissions import organisations_of
 from accounts.services import notify
 from audit.services import record, refused
 from common.pdf import render_pdf
+from common.tasks import hand_to_worker
 from common.timezone import server_now
 from procurement.models import Answer, AnswerRound, Document, Phase, Procurement, Question
 from procurement.permissions import can_manage, followed_procurements, is_participant
 
 from .documents import add_generated_version, registered_provider_users
-
-logger = logging.getLogger(__name__)
 
 
 def current_phase_row(procurement: Procurement, *, lock: bool = False) -> Phase | None:
@@ -141,6 +139,8 @@ def answer_questions(
 def publish_round(answer_round: AnswerRound, *, actor: User) -> AnswerRound:
     """Publish every answer of the round at one moment to every registered provider; the Nota van
     Inlichtingen PDF is made by a worker after the commit."""
+    from procurement.tasks.questions import generate_nota_van_inlichtingen
+
     if not answer_round.answers.exists():
         raise ValidationError(_("This round has no answers yet."))
     now = server_now()
@@ -164,19 +164,12 @@ def publish_round(answer_round: AnswerRound, *, actor: User) -> AnswerRound:
         url=reverse("procurement:answers", args=[procurement.pk]),
     )
     round_id = answer_round.pk
-    transaction.on_commit(lambda: enqueue_nota_van_inlichtingen(round_id))
+    transaction.on_commit(
+        lambda: hand_to_worker(
+            generate_nota_van_inlichtingen, round_id, left_to="the Nota van Inlichtingen sweep"
+        )
+    )
     return answer_round
-
-
-def enqueue_nota_van_inlichtingen(round_id: int) -> None:
-    """Hand the PDF to a worker; with the broker down the publication still stands and the sweep
-    (``rounds_without_nota``) makes the PDF later."""
-    from procurement.tasks.questions import generate_nota_van_inlichtingen
-
-    try:
-        generate_nota_van_inlichtingen.delay(round_id)
-    except Exception:
-        logger.warning("broker unavailable; Nota van Inlichtingen of round %s left to the sweep", round_id)
 
 
 def rounds_without_nota() -> QuerySet[AnswerRound]:

@@ -6,7 +6,6 @@ same transaction, so a change one moment after the deadline, or racing the deadl
 
 import hashlib
 import json
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -47,6 +46,7 @@ from accounts.organisations import (
 from accounts.permissions import organisations_of
 from audit.services import changed_fields, record, refusals_recorded
 from common.pdf import render_pdf
+from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
 from procurement.models import (
@@ -63,8 +63,6 @@ from procurement.models import (
     SuitabilityQuestion,
 )
 from procurement.services.procurements import register_participant, split_carriers
-
-logger = logging.getLogger(__name__)
 
 REGISTRATION_PHASE = "registration"
 LEADING_ROLES = (RegistrationMember.Role.LEAD, RegistrationMember.Role.PARTNER)
@@ -734,6 +732,8 @@ def content_hash(content: dict) -> str:
 def submit_registration(registration: Registration, *, actor: User, confirmed: bool) -> Registration:
     """Submit a complete registration. The submission time is the server's, taken inside the transaction
     that accepts it, under the lock of the registration phase; the receipt PDF follows after commit."""
+    from procurement.tasks.registration import make_registration_receipt
+
     with refusals_recorded(
         "registration.submit", actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
@@ -761,7 +761,9 @@ def submit_registration(registration: Registration, *, actor: User, confirmed: b
             changes={"status": [Registration.Status.DRAFT, Registration.Status.SUBMITTED]},
             message=digest,
         )
-        transaction.on_commit(lambda: enqueue_receipt(locked.pk))
+        transaction.on_commit(
+            lambda: hand_to_worker(make_registration_receipt, locked.pk, left_to="the receipt sweep")
+        )
     registration.refresh_from_db()
     return registration
 
@@ -792,15 +794,6 @@ def withdraw_registration(registration: Registration, *, actor: User, reason: st
         )
     registration.refresh_from_db()
     return registration
-
-
-def enqueue_receipt(registration_id: int) -> None:
-    from procurement.tasks.registration import make_registration_receipt
-
-    try:
-        make_registration_receipt.delay(registration_id)
-    except Exception:  # the broker is down: the sweep makes the receipt later
-        logger.warning("broker unavailable; receipt of registration %s left to the sweep", registration_id)
 
 
 def make_receipt(registration_id: int) -> bool:

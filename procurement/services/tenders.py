@@ -7,7 +7,6 @@ after the deadline; every refused attempt is recorded as ``tender.read`` refused
 
 import hashlib
 import json
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +25,7 @@ from accounts.models import Organisation, User
 from accounts.permissions import organisations_of
 from audit.services import record, refusals_recorded, refused
 from common.pdf import render_pdf
+from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
 from procurement.models import (
@@ -43,7 +43,7 @@ from procurement.permissions import can_manage
 from procurement.phases import sequence
 from procurement.vault import seal, unseal
 
-logger = logging.getLogger(__name__)
+TENDER_SWEEP = "the tender PDF sweep"  # procurement.tasks.tenders.make_missing_tender_pdfs
 
 SUBMISSION_PHASE = "submission"
 
@@ -293,6 +293,8 @@ def submit_tender(
 
 
 def _store_submission(invitation, organisation, answers, documents, now, actor, stored) -> TenderSubmission:
+    from procurement.tasks.tenders import make_tender_receipt
+
     lot = invitation.lot
     current = (
         TenderSubmission.objects.select_for_update()
@@ -349,7 +351,7 @@ def _store_submission(invitation, organisation, answers, documents, now, actor, 
         changes={"number": number, "superseded": current.pk if current else None},
         message=submission.content_sha256,
     )
-    transaction.on_commit(lambda: enqueue("make_tender_receipt", submission.pk))
+    transaction.on_commit(lambda: hand_to_worker(make_tender_receipt, submission.pk, left_to=TENDER_SWEEP))
     return submission
 
 
@@ -363,15 +365,6 @@ def current_tenders(lot: Lot) -> QuerySet[TenderSubmission]:
 
 
 # ---------------------------------------------------------------------------------------------- tasks
-
-
-def enqueue(task_name: str, object_id: int) -> None:
-    from procurement.tasks import tenders as tasks
-
-    try:
-        getattr(tasks, task_name).delay(object_id)
-    except Exception:  # the broker is down: the sweep makes the PDF later
-        logger.warning("broker unavailable; %s(%s) left to the sweep", task_name, object_id)
 
 
 def make_receipt(submission_id: int) -> bool:
@@ -493,6 +486,8 @@ def start_opening(invitation: InvitationToTender, *, actor: User) -> InvitationT
 
 def confirm_opening(invitation: InvitationToTender, *, actor: User) -> InvitationToTender:
     """A second, different officer confirms the opening within the window; then the tenders are open."""
+    from procurement.tasks.tenders import make_opening_report
+
     pid = invitation.lot.procurement_id
     with refusals_recorded("tender.opening.confirm", actor=actor, obj=invitation, procurement_id=pid):
         locked = (
@@ -522,7 +517,7 @@ def confirm_opening(invitation: InvitationToTender, *, actor: User) -> Invitatio
             procurement_id=pid,
             changes={"tenders": {t.organisation.kvk_number: t.content_sha256 for t in tenders}},
         )
-        transaction.on_commit(lambda: enqueue("make_opening_report", locked.pk))
+        transaction.on_commit(lambda: hand_to_worker(make_opening_report, locked.pk, left_to=TENDER_SWEEP))
     invitation.refresh_from_db()
     return invitation
 

@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from common.tasks import hand_to_worker
+
 __all__ = ["generate_nota_van_inlichtingen", "make_missing_notas_van_inlichtingen"]
 
 
@@ -15,9 +17,11 @@ def generate_nota_van_inlichtingen(round_id: int) -> int | None:
 def make_missing_notas_van_inlichtingen() -> int:
     """The sweep for published rounds without their PDF (the broker was down at publication, or a worker
     died): queue each once more; making the PDF is idempotent, so a round queued twice gets one PDF."""
-    from procurement.services.questions import enqueue_nota_van_inlichtingen, rounds_without_nota
+    from procurement.services.questions import rounds_without_nota
 
     ids = list(rounds_without_nota().order_by("pk").values_list("pk", flat=True)[:100])
     for round_id in ids:
-        enqueue_nota_van_inlichtingen(round_id)
+        hand_to_worker(
+            generate_nota_van_inlichtingen, round_id, left_to="the next Nota van Inlichtingen sweep"
+        )
     return len(ids)

@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from procurement.services.registration import enqueue_receipt, make_receipt, registrations_without_receipt
+from common.tasks import hand_to_worker
+from procurement.services.registration import make_receipt, registrations_without_receipt
 
 __all__ = ["make_registration_receipt", "make_missing_registration_receipts"]
 
@@ -18,5 +19,5 @@ def make_missing_registration_receipts() -> int:
     """The sweep for receipts whose task was never queued (the broker was down at submission)."""
     ids = list(registrations_without_receipt().values_list("pk", flat=True)[:100])
     for registration_id in ids:
-        enqueue_receipt(registration_id)
+        hand_to_worker(make_registration_receipt, registration_id, left_to="the next receipt sweep")
     return len(ids)

@@ -1,11 +1,19 @@
-"""A real Celery worker on Redis makes the contract versions; a worker killed mid-render loses nothing."""
+"""A real Celery worker on Redis makes the contract versions; a worker killed mid-render or a broker down
+when the version is requested loses nothing."""
 
 import time
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
 
+from audit.models import AuditEntry
 from contracts import services
 from contracts.models import ContractVersion
+from contracts.tasks import sweep_contract_versions
+from tests.broker import broker_down
 from tests.contracts.factories_contracts import contract_world
 
 
@@ -46,3 +54,27 @@ def test_a_worker_killed_mid_render_leaves_the_request_and_the_retry_makes_exact
     assert world.contract.versions.count() == 1
     version.refresh_from_db()
     assert version.file.read().startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_a_version_requested_with_the_broker_down_is_kept_and_the_sweep_makes_it_once(
+    client, personas, django_capture_on_commit_callbacks
+):
+    world = contract_world(personas)
+    client.force_login(personas.officer)
+    with broker_down(), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("contracts:version_new", args=[world.contract.pk]), {"reason": "Nieuwe begroting"}
+        )
+    assert response.status_code == 302
+    version = world.contract.versions.get()
+    assert version.state == ContractVersion.State.PENDING and not version.file
+    assert AuditEntry.objects.filter(action="contracts.version.request", result="success").count() == 1
+
+    assert sweep_contract_versions() == 0  # a worker may still be rendering a version this fresh
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        assert sweep_contract_versions() == 1  # eager here: the version is made at once
+        assert sweep_contract_versions() == 0
+    version.refresh_from_db()
+    assert version.state == ContractVersion.State.DONE and version.file.read().startswith(b"%PDF")
+    assert AuditEntry.objects.filter(action="contracts.version.made", object_id=str(version.pk)).count() == 1

@@ -8,6 +8,7 @@ from audit.models import AuditEntry
 from dashboards.models import CouncilReport
 from dashboards.tasks import make_council_report, make_monthly_council_reports
 from procurement.models import Question
+from tests.broker import broker_down
 from tests.dashboards.factories_dashboards import (
     CONFIDENTIAL_ORGANISATION,
     CONFIDENTIAL_QUESTION,
@@ -69,6 +70,26 @@ def test_the_alderman_requests_the_report_and_downloads_it(
         assert expected in text, expected
     assert CONFIDENTIAL_QUESTION not in text and "GEHEIM-VRAAG" not in text
     assert CONFIDENTIAL_ORGANISATION not in text and "Aanbieder " not in text
+
+
+@time_machine.travel(NOW, tick=False)
+def test_with_the_broker_down_the_page_says_the_report_was_not_started_and_asking_again_makes_it_once(
+    client, personas, zk_procurement, django_capture_on_commit_callbacks
+):
+    client.force_login(personas.alderman)
+    with broker_down():
+        response = client.post(f"/raadsrapportage/{zk_procurement.pk}/aanvragen/", follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "De raadsrapportage van 11-2026 voor ZKIJ-001 kon nu niet worden gestart" in html
+    assert "wordt gemaakt" not in html
+    assert not CouncilReport.objects.exists()
+
+    for _ in range(2):
+        response = request_report(client, zk_procurement, django_capture_on_commit_callbacks)
+        assert response.status_code == 302
+    assert CouncilReport.objects.get(procurement=zk_procurement).requested_by == personas.alderman
+    assert AuditEntry.objects.filter(action="council_report.create").count() == 1
 
 
 @time_machine.travel(NOW, tick=False)

@@ -8,9 +8,11 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from accounts.models import Notification
+from audit.models import AuditEntry
 from dialogue import services
 from dialogue.models import AgreementSet, FrozenAgreement
-from dialogue.tasks import make_agreement_set_pdf
+from dialogue.tasks import make_agreement_set_pdf, make_missing_agreement_set_pdfs
+from tests.broker import broker_down
 from tests.dialogue.factories_dialogue import pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +70,45 @@ def test_the_pdf_is_made_once_even_if_the_task_runs_twice(world, personas, agree
     first = AgreementSet.objects.get(pk=agreement_set.pk).pdf.name
     assert make_agreement_set_pdf.apply(args=[agreement_set.pk]).get() is False
     assert AgreementSet.objects.get(pk=agreement_set.pk).pdf.name == first
+
+
+def test_closing_with_the_broker_down_stands_and_the_sweep_makes_the_pdf_once(
+    client, world, personas, agreements, settings, django_capture_on_commit_callbacks
+):
+    client.force_login(personas.officer)
+    with broker_down(), django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("dialogue:lot_close", args=[world.lot.pk]))
+    assert response.status_code == 302
+    agreement_set = AgreementSet.objects.get(lot=world.lot)
+    assert agreement_set.agreements.count() == 2 and not agreement_set.pdf
+    client.force_login(personas.provider_a)
+    assert client.get(reverse("dialogue:agreement_set_pdf", args=[world.lot.pk])).status_code == 404
+
+    assert make_missing_agreement_set_pdfs() == 1
+    assert make_missing_agreement_set_pdfs() == 0
+    response = client.get(reverse("dialogue:agreement_set_pdf", args=[world.lot.pk]))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert AuditEntry.objects.filter(action="dialogue.agreement_set.pdf", result="success").count() == 1
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "dialogue.tasks.make_missing_agreement_set_pdfs" in scheduled
+
+
+def test_the_sweep_records_a_pdf_that_fails_once_and_makes_it_when_it_goes_through(
+    world, personas, agreements, monkeypatch
+):
+    agreement_set = services.close_dialogue(world.lot, actor=personas.officer)  # its task never queued
+
+    def broken(agreement_set_id):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(services, "make_agreement_set_pdf_file", broken)
+    assert make_missing_agreement_set_pdfs() == 0
+    assert make_missing_agreement_set_pdfs() == 0
+    failures = AuditEntry.objects.filter(action="dialogue.agreement_set.pdf", result="failed")
+    assert list(failures.values_list("object_id", "message")) == [(str(agreement_set.pk), "OSError")]
+    monkeypatch.undo()
+    assert make_missing_agreement_set_pdfs() == 1
+    assert AgreementSet.objects.get(pk=agreement_set.pk).pdf
 
 
 def test_nothing_of_the_lot_can_change_after_closure(client, world, personas, agreements):

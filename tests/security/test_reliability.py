@@ -5,7 +5,6 @@ the broker's visibility timeout."""
 import re
 import threading
 import time
-from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from procurement.services.deadlines import run_deadlines
 from procurement.services.registration import create_registration, submit_registration
 from procurement.tasks.questions import generate_nota_van_inlichtingen, make_missing_notas_van_inlichtingen
 from procurement.tasks.registration import make_missing_registration_receipts
+from tests.broker import broker_down
 from tests.factories import make_procurement
 from tests.procurement.factories_docsqa import answer, ask, open_question_window, register
 from tests.procurement.factories_registration import build_world, complete_member
@@ -29,27 +29,6 @@ from tests.requirements import require_postgres, require_worker_stack
 from tests.worker import running_worker
 
 ROOT = Path(__file__).resolve().parents[2]
-CLOSED_PORT = "redis://127.0.0.1:9/0"  # the discard port: nothing listens, connections are refused
-
-
-@contextmanager
-def broker_down():
-    """The web process loses its broker: every ``delay`` fails to connect, as when Redis is down."""
-    from config.celery import app
-
-    def reset():
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    working = app.connection_for_write
-
-    app.connection_for_write = lambda url=None, **kwargs: working(CLOSED_PORT, **kwargs)
-    reset()
-    try:
-        yield
-    finally:
-        del app.connection_for_write  # the class's method again
-        reset()
 
 
 def wait_for(condition, seconds: float = 60) -> None:
