@@ -86,11 +86,12 @@ def per_reader_page(prefix: str) -> Callable:
     far more often than their data changes (the dashboards a council follows). Put it inside the view's
     role check.
 
-    The key holds everything the page can show that differs between readers or over time, so it is never
-    served to anyone else or after a change: the path, the language, the person (id, name, roles, region,
-    municipality, unread notifications), their CSRF secret (the forms on the page carry tokens for it) and
-    the data version, which every audit-trail entry changes (every service verb writes one: a phase, a
-    published answer, a grant or withdrawal of access). Figures that move with the clock alone (days until
+    The key holds everything the page can show that differs between readers, so it is never served to
+    anyone else: the path, the language, the person (id, name, roles, region, municipality, unread
+    notifications) and their CSRF secret (the forms on the page carry tokens for it). A copy is served only
+    while the data version it was made at is current, so never after a change: every audit-trail entry
+    changes that version (every service verb writes one: a phase, a published answer, a grant or
+    withdrawal of access). Figures that move with the clock alone (days until
     a deadline) are at most that many seconds old. A page with messages to show is never cached."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -100,13 +101,15 @@ def per_reader_page(prefix: str) -> Callable:
             key = _reader_page_key(prefix, request) if timeout else None
             if key is None:
                 return view(request, *args, **kwargs)
-            page = cache.get(key)
-            if page is not None:
+            found = cache.get_many([DATA_VERSION_KEY, key])  # one round trip to the cache
+            version = found.get(DATA_VERSION_KEY) or data_version()
+            page = found.get(key)
+            if page is not None and page[0] == version:
                 get_token(request)  # as rendering the page's forms would: keeps the CSRF cookie fresh
-                return HttpResponse(page[0], content_type=page[1])
+                return HttpResponse(page[1], content_type=page[2])
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming and not response.cookies:
-                cache.set(key, (response.content, response["Content-Type"]), timeout)
+                cache.set(key, (version, response.content, response["Content-Type"]), timeout)
             return response
 
         return cached
@@ -135,4 +138,4 @@ def _reader_page_key(prefix: str, request: HttpRequest) -> str | None:
         request.headers.get("HX-Request", ""),
     )
     digest = hashlib.sha256(repr((request.get_full_path(), reader)).encode()).hexdigest()[:40]
-    return f"page:{prefix}:{translation.get_language()}:{data_version()}:{digest}"
+    return f"page:{prefix}:{translation.get_language()}:{digest}"
