@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Window
 
 from common.timezone import local
 from contracts.models import BudgetYear, Contract, ContractKpi, KpiReport
@@ -361,7 +361,9 @@ class Queue:
 
 
 def _queue(queryset: QuerySet) -> Queue:
-    return Queue(total=queryset.count(), items=list(queryset[:QUEUE_LENGTH]))
+    """The first ``QUEUE_LENGTH`` items and how many there are, in one query (a window count)."""
+    items = list(queryset.annotate(queue_total=Window(Count("pk")))[:QUEUE_LENGTH])
+    return Queue(total=items[0].queue_total if items else 0, items=items)
 
 
 @dataclass
