@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -77,6 +78,13 @@ def _alderman_overviews(procurements) -> list[RenderedOverview]:
     return _render_overviews(procurements, officer_view=False)
 
 
+@per_procurements("dashboards.officer-queues")
+def _officer_queues(procurements) -> SafeString:
+    """The work queues as HTML: the same for every officer of these procurements."""
+    queues = queries.work_queues(procurements, now=server_now())
+    return render_to_string("dashboards/_queues.html", {"queues": queues})
+
+
 @require_safe
 @role_required(Role.PROCUREMENT_OFFICER)
 @per_reader_page("dashboards.officer")
@@ -85,7 +93,7 @@ def officer(request):
     context = {
         "overviews": _officer_overviews(procurements),
         "region": request.user.region,
-        "queues": queries.work_queues(procurements, now=server_now()),
+        "queues": _officer_queues(procurements),
     }
     return render(request, "dashboards/officer.html", context)
 

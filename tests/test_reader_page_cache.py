@@ -52,7 +52,7 @@ def test_a_repeat_visit_costs_one_query_and_shows_the_same_page(personas, procur
     browser = _browser(personas.officer)
     rendered, first = _visit(browser)
     repeated, second = _visit(browser)
-    assert rendered > 5
+    assert rendered > 1
     assert repeated == 1  # the person, with roles and unread count; the session comes from the cache
     assert second == first
     assert procurement.reference in second
@@ -61,7 +61,7 @@ def test_a_repeat_visit_costs_one_query_and_shows_the_same_page(personas, procur
 def test_the_cache_can_be_switched_off(personas, procurement, settings):
     settings.PAGE_CACHE_SECONDS = 0
     browser = _browser(personas.officer)
-    assert _visit(browser)[0] == _visit(browser)[0] > 5
+    assert _visit(browser)[0] == _visit(browser)[0] > 1
 
 
 def test_another_person_with_the_same_role_gets_their_own_page(personas, procurement):

@@ -76,3 +76,26 @@ def test_the_officer_and_the_alderman_overviews_are_cached_apart(personas):
     assert procurement.reference in alderman_page
     assert history in officer_page
     assert history not in alderman_page
+
+
+def test_the_work_queues_are_shared_by_the_officers_and_follow_a_service_verb(personas, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the queues' own cache, not the per-reader page cache
+    procurement = make_procurement(personas.officer)
+    url = reverse("dashboards:officer")
+    first, second = _client(personas.officer), _client(personas.second_officer)
+    cold, _body = _queries(first, url)
+    warm, body = _queries(second, url)
+    assert warm < cold  # the second officer got the queues (and overviews) from the cache
+    pending = re.search(r'id="queue-decisions">([^<]+)<', body).group(1)
+
+    add_decision_moment(
+        procurement,
+        actor=personas.officer,
+        title="Besluit over de gunning",
+        kind=DecisionMoment.Kind.AWARD,
+        body=DecisionMoment.Body.COLLEGE,
+        planned_date=date(2027, 3, 1),
+    )
+    after = re.search(r'id="queue-decisions">([^<]+)<', second.get(url).content.decode()).group(1)
+    assert after != pending
+    assert re.search(r"\d+", after).group() == str(int(re.search(r"\d+", pending).group()) + 1)
