@@ -3,8 +3,11 @@ their styles inline, and any URL a template names (file:///etc/passwd, a link-lo
 address) is refused; only inline ``data:`` URLs are read."""
 
 import logging
+from contextlib import AbstractContextManager
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +23,13 @@ def _fetcher():
             raise ValueError(f"PDF rendering refuses to fetch {url!r}")
 
     return DataOnlyURLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+
+
+def in_portal_language() -> AbstractContextManager[None]:
+    """A document the portal keeps or hands out (the council report, the agreement set) is written in the
+    portal's default language (Dutch), whatever language is active for the person or worker that has it
+    made: render it, and anything translated for it, inside this block."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

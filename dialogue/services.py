@@ -899,20 +899,22 @@ def make_missing_agreement_set_pdfs() -> int:
 
 
 def make_agreement_set_pdf_file(agreement_set_id: int) -> bool:
-    """Render the agreement set's PDF once; False if it existed already."""
+    """Render the agreement set's PDF once, in Dutch whatever language is active; False if it existed
+    already."""
     from django.core.files.base import ContentFile
 
-    from common.pdf import render_pdf
+    from common.pdf import in_portal_language, render_pdf
 
     agreement_set = AgreementSet.objects.select_related("lot__procurement").get(pk=agreement_set_id)
     if agreement_set.pdf:
         return False
-    groups: dict[str, dict[str, list[FrozenAgreement]]] = {}
-    for frozen in agreement_set.agreements.order_by("kind", "theme_order", "pk"):
-        groups.setdefault(frozen.get_kind_display(), {}).setdefault(frozen.theme_title, []).append(frozen)
-    content = render_pdf(
-        "dialogue/agreement_set_pdf.html", {"agreement_set": agreement_set, "groups": groups}
-    )
+    with in_portal_language():
+        groups: dict[str, dict[str, list[FrozenAgreement]]] = {}
+        for frozen in agreement_set.agreements.order_by("kind", "theme_order", "pk"):
+            groups.setdefault(frozen.get_kind_display(), {}).setdefault(frozen.theme_title, []).append(frozen)
+        content = render_pdf(
+            "dialogue/agreement_set_pdf.html", {"agreement_set": agreement_set, "groups": groups}
+        )
     with transaction.atomic():
         locked = AgreementSet.objects.select_for_update().get(pk=agreement_set_id)
         if locked.pdf:

@@ -64,6 +64,18 @@ def test_closing_freezes_the_agreed_agreements_and_makes_the_pdf(
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
 
 
+def test_the_pdf_is_dutch_even_when_the_worker_renders_it_with_english_active(world, personas, agreements):
+    agreement_set = services.close_dialogue(world.lot, actor=personas.officer)
+    with translation.override("en"):
+        assert services.make_agreement_set_pdf_file(agreement_set.pk) is True
+        assert translation.get_language() == "en"  # the language is restored afterwards
+    agreement_set.refresh_from_db()
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(agreement_set.pdf.read())).pages)
+    assert f"Afsprakenset {agreement_set.number}" in text and "Datum:" in text and "versie" in text
+    assert "inhoudelijk" in text and "financieel" in text
+    assert "Agreement set" not in text and "financial" not in text and "version" not in text
+
+
 def test_the_pdf_is_made_once_even_if_the_task_runs_twice(world, personas, agreements):
     agreement_set = services.close_dialogue(world.lot, actor=personas.officer)
     assert make_agreement_set_pdf.apply(args=[agreement_set.pk]).get() is True
