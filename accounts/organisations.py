@@ -236,7 +236,9 @@ def invite_organisation(
     kvk_number, contact_email = kvk_number.strip(), contact_email.strip().lower()
     kvk_validator(kvk_number)
     validate_email(contact_email)
-    organisation = Organisation.objects.filter(kvk_number=kvk_number).first()
+    # the organisation's row is locked, as in ``reinvite_organisation``: two people inviting it at the same
+    # moment take turns, and the second finds the first one's invitation
+    organisation = Organisation.objects.select_for_update().filter(kvk_number=kvk_number).first()
     if organisation is None:
         organisation = Organisation(name=name.strip(), kvk_number=kvk_number)
         organisation.full_clean()
@@ -244,7 +246,7 @@ def invite_organisation(
             with transaction.atomic():
                 organisation.save()
         except IntegrityError:  # registered at this very moment by someone else
-            organisation = Organisation.objects.get(kvk_number=kvk_number)
+            organisation = Organisation.objects.select_for_update().get(kvk_number=kvk_number)
         else:
             record("accounts.organisation_create", actor=invited_by, obj=organisation, message=context)
     admins = User.objects.filter(
