@@ -1,7 +1,8 @@
 """Writing the audit trail. Service verbs call ``record`` inside their own transaction, and run in
 ``refusals_recorded`` so that a refusal is rolled back and then recorded: the one way every app records
 its refusals. The beat's loops run each item in ``each_in_own_transaction``: the one way a loop goes on
-past an item that is refused or fails."""
+past an item that is refused or fails; a verb a person starts turns an unexpected failure into a message
+with ``failures_refused``."""
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -126,6 +127,34 @@ def refusals_recorded(
         if step is error:
             raise
         raise step from error
+
+
+@contextmanager
+def failures_refused(
+    action: str,
+    *,
+    actor: Any,
+    obj: models.Model | None = None,
+    procurement_id: int | None = None,
+    message: str,
+) -> Iterator[None]:
+    """For a verb a person starts from a page: an unexpected error in it (anything but a refusal) is
+    logged with its traceback, recorded as failed and raised as a refusal with ``message``, which the
+    page shows like any other instead of answering 500. Put it around the verb's ``refusals_recorded``,
+    whose transaction the error has rolled back: the failure is recorded outside it."""
+    try:
+        yield
+    except ValidationError:
+        raise
+    except Exception as error:
+        logger.exception(
+            "%s failed for %s %s",
+            action,
+            obj._meta.label_lower if obj is not None else "-",
+            obj.pk if obj is not None else "-",
+        )
+        failed(action, actor=actor, obj=obj, procurement_id=procurement_id, message=type(error).__name__)
+        raise ValidationError(message, code="failed") from error
 
 
 def each_in_own_transaction(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.permissions import organisations_of
-from audit.services import each_in_own_transaction, record, refusals_recorded
+from audit.services import each_in_own_transaction, failures_refused, record, refusals_recorded
 from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import add_calendar_days, local, server_now
@@ -253,7 +253,25 @@ def resolve_objections(award: AwardDecision, *, actor: User) -> AwardDecision:
     return award
 
 
-def finalise_award(award: AwardDecision, *, actor: User | None) -> AwardDecision:
+def finalise_award(award: AwardDecision, *, actor: User) -> AwardDecision:
+    """The officer makes the award definitive. When a step of the definitive award (a hook, such as the
+    contracts') fails unexpectedly, nothing is saved, the failure is logged and recorded, and the officer
+    is told that the award is not definitive yet and that the beat tries again."""
+    with failures_refused(
+        "tender.award.final",
+        actor=actor,
+        obj=award,
+        procurement_id=award.lot.procurement_id,
+        message=_(
+            "The award could not be made definitive because a follow-up step failed. Nothing has been "
+            "saved and the award is not definitive yet. The portal tries again within the hour; you can "
+            "also try again later."
+        ),
+    ):
+        return _finalise_award(award, actor=actor)
+
+
+def _finalise_award(award: AwardDecision, *, actor: User | None) -> AwardDecision:
     """After the standstill, without suspension, the award becomes definitive (Lot.award_final_at)."""
     lot = award.lot
     with refusals_recorded("tender.award.final", actor=actor, obj=award, procurement_id=lot.procurement_id):
@@ -297,7 +315,7 @@ def finalise_due_awards() -> int:
     return len(
         each_in_own_transaction(
             due,
-            lambda award: finalise_award(award, actor=None),
+            lambda award: _finalise_award(award, actor=None),
             action="tender.award.final",
             procurement_id=lambda award: award.lot.procurement_id,
         )

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from audit.models import AuditEntry
 from contracts.models import Contract
@@ -141,3 +142,39 @@ def test_an_award_whose_definitive_step_fails_is_rolled_back_alone_and_retried_b
         "success",
         "success",
     ]
+
+
+def test_an_officer_whose_definitive_award_step_fails_is_told_so_and_nothing_is_saved(
+    client, published, monkeypatch, caplog
+):
+    hooks = award_services.definitive_award_hooks
+
+    def breaks(award, actor):
+        raise RuntimeError("the contract step broke")
+
+    # after the contracts hook: its contracts are made, then rolled back
+    monkeypatch.setattr(award_services, "definitive_award_hooks", [*hooks, breaks])
+    url = reverse("procurement:tender_committee", args=[published.procurement.pk, published.lot.pk])
+    with time_machine.travel(AFTER_STANDSTILL, tick=False), caplog.at_level(logging.ERROR):
+        client.force_login(published.officer)  # on that day: a session from before the standstill expired
+        response = client.post(url, {"action": "final"}, follow=True)
+    assert response.status_code == 200 and response.redirect_chain == [(url, 302)]
+    page = response.content.decode()
+    assert "De gunning kon niet definitief worden gemaakt" in page
+    assert "niets opgeslagen" in page and "binnen een uur opnieuw" in page
+    assert AwardDecision.objects.get(pk=published.award.pk).status == AwardDecision.Status.PUBLISHED
+    assert Lot.objects.get(pk=published.lot.pk).award_final_at is None
+    assert not Contract.objects.filter(lot=published.lot).exists()
+    failure = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(failure) == 1 and failure[0].exc_info[0] is RuntimeError
+    assert str(published.award.pk) in failure[0].getMessage()
+    entries = AuditEntry.objects.filter(procurement_id=published.procurement.pk, action__in=FINAL_STEPS)
+    assert list(entries.values_list("action", "result", "actor_id", "message")) == [
+        ("tender.award.final", "failed", published.officer.pk, "RuntimeError")
+    ]
+
+    monkeypatch.setattr(award_services, "definitive_award_hooks", hooks)
+    with time_machine.travel(AFTER_STANDSTILL, tick=False):
+        client.post(url, {"action": "final"})
+    assert AwardDecision.objects.get(pk=published.award.pk).status == AwardDecision.Status.FINAL
+    assert Contract.objects.filter(lot=published.lot).count() == 2
