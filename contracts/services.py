@@ -893,20 +893,15 @@ def record_evaluation(
             transaction.on_commit(lambda: previous and stored.storage.delete(previous))
         evaluation.outcome, evaluation.motivation = outcome, motivation.strip()
         evaluation.recorded_by, evaluation.recorded_at = actor, server_now()
-        try:
-            evaluation.save()
-            record(
-                action,
-                actor=actor,
-                obj=contract,
-                procurement_id=contract.procurement_id,
-                changes={"outcome": [before, outcome]},
-                message=f"{evaluation} {evaluation.report_sha256}".strip(),
-            )
-        except Exception:
-            if report is not None:
-                evaluation.report.delete(save=False)  # no file without its database row
-            raise
+        evaluation.save()
+        record(
+            action,
+            actor=actor,
+            obj=contract,
+            procurement_id=contract.procurement_id,
+            changes={"outcome": [before, outcome]},
+            message=f"{evaluation} {evaluation.report_sha256}".strip(),
+        )
     return evaluation
 
 

@@ -43,7 +43,6 @@ def make_council_report(procurement: Procurement, *, period: date, actor: User |
                 message=f"{period:%Y-%m}",
             )
     except IntegrityError:
-        report.file.delete(save=False)
         return CouncilReport.objects.get(procurement=procurement, period=period)
     return report
 

@@ -6,7 +6,7 @@ import shutil
 from functools import cache
 
 import pytest
-from django.conf import settings
+from django.db import connection
 
 IN_CI = bool(os.environ.get("CI"))
 
@@ -20,7 +20,7 @@ def require(condition: bool, reason: str) -> None:
 
 
 def uses_postgres() -> bool:
-    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    return connection.vendor == "postgresql"
 
 
 @cache

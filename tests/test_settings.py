@@ -33,7 +33,7 @@ def test_no_environment_means_sqlite_and_the_filesystem_broker(tmp_path):
     result = run(PRINT_SETTINGS, clean_env())
     assert result.returncode == 0, result.stderr
     engine, broker, debug = result.stdout.split()
-    assert engine == "django.db.backends.sqlite3"
+    assert engine == "common.backends.sqlite3"
     assert broker == "filesystem://"
     assert debug == "True"
 
@@ -43,7 +43,7 @@ def test_database_and_broker_urls_switch_to_postgresql_and_redis():
     result = run(PRINT_SETTINGS, env)
     assert result.returncode == 0, result.stderr
     engine, broker, _ = result.stdout.split()
-    assert engine == "django.db.backends.postgresql"
+    assert engine == "common.backends.postgresql"
     assert broker == "redis://redis:6379/0"
 
 

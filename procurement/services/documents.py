@@ -63,11 +63,7 @@ def _store_version(
         uploaded_by=actor,
     )
     version.file.save(checked.name, content, save=False)
-    try:
-        version.save()
-    except Exception:
-        version.file.delete(save=False)  # no file without its database row
-        raise
+    version.save()
     return version
 
 

@@ -272,27 +272,20 @@ def submit_tender(
 ) -> TenderSubmission:
     """Accept a complete tender of an invited organisation before the deadline. A resubmission
     supersedes the current tender, which stays as history. The receipt PDF follows after commit."""
-    stored: list[TenderFile] = []
-    try:
-        with refusals_recorded("tender.submit", actor=actor, obj=lot, procurement_id=lot.procurement_id):
-            invitation, now = _lock_invitation(lot)
-            if not organisations_of(actor).filter(pk=organisation.pk).exists():
-                raise ValidationError(_("You do not act for this organisation."))
-            if not TenderInvitation.objects.filter(lot=lot, organisation=organisation).exists():
-                raise ValidationError(_("This organisation has not been invited to tender for this lot."))
-            if not confirmed:
-                raise ValidationError(_("Confirm that you want to submit the tender."))
-            answers = _checked_answers(invitation, form.answers)
-            documents = _checked_documents(invitation, form.documents)
-            submission = _store_submission(invitation, organisation, answers, documents, now, actor, stored)
-    except Exception:
-        for tender_file in stored:
-            tender_file.encrypted.delete(save=False)
-        raise
-    return submission
+    with refusals_recorded("tender.submit", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+        invitation, now = _lock_invitation(lot)
+        if not organisations_of(actor).filter(pk=organisation.pk).exists():
+            raise ValidationError(_("You do not act for this organisation."))
+        if not TenderInvitation.objects.filter(lot=lot, organisation=organisation).exists():
+            raise ValidationError(_("This organisation has not been invited to tender for this lot."))
+        if not confirmed:
+            raise ValidationError(_("Confirm that you want to submit the tender."))
+        answers = _checked_answers(invitation, form.answers)
+        documents = _checked_documents(invitation, form.documents)
+        return _store_submission(invitation, organisation, answers, documents, now, actor)
 
 
-def _store_submission(invitation, organisation, answers, documents, now, actor, stored) -> TenderSubmission:
+def _store_submission(invitation, organisation, answers, documents, now, actor) -> TenderSubmission:
     from procurement.tasks.tenders import make_tender_receipt
 
     lot = invitation.lot
@@ -341,7 +334,6 @@ def _store_submission(invitation, organisation, answers, documents, now, actor, 
             sha256=checked.sha256,
         )
         tender_file.encrypted.save("tender.bin", ContentFile(seal(upload.read())), save=False)
-        stored.append(tender_file)
         tender_file.save()
     record(
         "tender.submit",

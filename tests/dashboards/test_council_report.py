@@ -146,3 +146,20 @@ def test_a_report_is_only_requested_by_post(client, personas, zk_procurement):
     client.force_login(personas.alderman)
     assert client.get(f"/raadsrapportage/{zk_procurement.pk}/aanvragen/").status_code == 405
     assert not CouncilReport.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_beat_report_that_fails_after_its_pdf_was_stored_leaves_no_file(
+    personas, zk_procurement, settings, monkeypatch
+):
+    def stored() -> set[str]:
+        return {str(path) for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()}
+
+    def failing_record(*args, **kwargs):
+        raise RuntimeError("audit trail unavailable")
+
+    before = stored()
+    monkeypatch.setattr("dashboards.services.record", failing_record)
+    assert make_monthly_council_reports() == 0
+    assert not CouncilReport.objects.exists()
+    assert stored() == before
