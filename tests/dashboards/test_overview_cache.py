@@ -34,6 +34,17 @@ def _queries(client, url) -> tuple[int, str]:
     return len(queries), body
 
 
+def _decide_on_the_award(procurement, officer) -> None:
+    add_decision_moment(
+        procurement,
+        actor=officer,
+        title="Besluit over de gunning",
+        kind=DecisionMoment.Kind.AWARD,
+        body=DecisionMoment.Body.COLLEGE,
+        planned_date=date(2027, 3, 1),
+    )
+
+
 def test_a_decision_added_through_the_service_shows_at_the_next_request(personas):
     procurement = make_procurement(personas.officer)
     officer, url = _client(personas.officer), reverse("dashboards:officer")
@@ -42,14 +53,7 @@ def test_a_decision_added_through_the_service_shows_at_the_next_request(personas
     warm, _body = _queries(officer, url)
     assert warm < cold  # the overview came from the cache
 
-    add_decision_moment(
-        procurement,
-        actor=personas.officer,
-        title="Besluit over de gunning",
-        kind=DecisionMoment.Kind.AWARD,
-        body=DecisionMoment.Body.COLLEGE,
-        planned_date=date(2027, 3, 1),
-    )
+    _decide_on_the_award(procurement, personas.officer)
     assert "Besluit over de gunning" in officer.get(url).content.decode()
 
 
@@ -88,14 +92,7 @@ def test_the_work_queues_are_shared_by_the_officers_and_follow_a_service_verb(pe
     assert warm < cold  # the second officer got the queues (and overviews) from the cache
     pending = re.search(r'id="queue-decisions">([^<]+)<', body).group(1)
 
-    add_decision_moment(
-        procurement,
-        actor=personas.officer,
-        title="Besluit over de gunning",
-        kind=DecisionMoment.Kind.AWARD,
-        body=DecisionMoment.Body.COLLEGE,
-        planned_date=date(2027, 3, 1),
-    )
+    _decide_on_the_award(procurement, personas.officer)
     after = re.search(r'id="queue-decisions">([^<]+)<', second.get(url).content.decode()).group(1)
     assert after != pending
     assert re.search(r"\d+", after).group() == str(int(re.search(r"\d+", pending).group()) + 1)
