@@ -91,8 +91,8 @@ def per_reader_page(prefix: str) -> Callable:
     notifications) and their CSRF secret (the forms on the page carry tokens for it). A copy is served only
     while the data version it was made at is current, so never after a change: every audit-trail entry
     changes that version (every service verb writes one: a phase, a published answer, a grant or
-    withdrawal of access). Figures that move with the clock alone (days until
-    a deadline) are at most that many seconds old. A page with messages to show is never cached."""
+    withdrawal of access). Figures that move with the clock alone (days until a deadline) are at most that
+    many seconds old. A page with messages to show is never cached."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)

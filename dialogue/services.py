@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from accounts.services import notify
-from audit.services import each_in_own_transaction, record, refusals_recorded
+from audit.services import changed_fields, each_in_own_transaction, record, refusals_recorded
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
@@ -144,7 +144,7 @@ def update_theme(theme: Theme, *, actor: User, title: str, description: str, own
         theme.full_clean()
         theme.save()
         after = {"title": theme.title, "description": theme.description, "owner": theme.owner_id}
-        changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
+        changes = changed_fields(before, after)
         record(
             "dialogue.theme.update",
             actor=actor,

@@ -285,7 +285,14 @@ def submit_tender(
         return _store_submission(invitation, organisation, answers, documents, now, actor)
 
 
-def _store_submission(invitation, organisation, answers, documents, now, actor) -> TenderSubmission:
+def _store_submission(
+    invitation: InvitationToTender,
+    organisation: Organisation,
+    answers: dict[str, str],
+    documents: dict,
+    now: datetime,
+    actor: User,
+) -> TenderSubmission:
     from procurement.tasks.tenders import make_tender_receipt
 
     lot = invitation.lot
