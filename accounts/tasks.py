@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from audit.actions import Action
 from audit.services import each_in_own_transaction
 
 from .models import Notification
@@ -22,7 +23,7 @@ def send_notification_emails(ids: list[int]) -> int:
     outbox = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).order_by("pk")
     return sum(
         each_in_own_transaction(
-            outbox, _send_one, action="notification.email", procurement_id=lambda notification: None
+            outbox, _send_one, action=Action.NOTIFICATION_EMAIL, procurement_id=lambda notification: None
         )
     )
 

@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
     from django.db import connection
 
-    from dashboards.load_data import generate
+    from demo.load_data import generate
 
     from . import contract_pdfs, http, pages, pdfs, report, surge, sweep
     from .browser import log_in

@@ -9,7 +9,7 @@ from pathlib import Path
 from accounts.models import Organisation
 from contracts.models import Contract, ContractVersion
 from contracts.services import create_contract, make_version_file, request_version
-from dashboards.load_data import GeneratedRegion
+from demo.load_data import GeneratedRegion
 from dialogue.models import Agreement, Theme
 from procurement.models import Lot
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from dashboards.load_data import GeneratedRegion
+from demo.load_data import GeneratedRegion
 
 from .report import PageFigures, percentile
 

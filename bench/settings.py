@@ -3,8 +3,10 @@
 e-mail: the fictional providers the deadline sweep reminds are never mailed."""
 
 from config.settings import *  # noqa: F403
-from config.settings import STORAGES
+from config.settings import INSTALLED_APPS, STORAGES
 
 ROOT_URLCONF = "bench.urls"
+if "demo" not in INSTALLED_APPS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from accounts.models import Membership
 from common.timezone import server_now
-from dashboards.load_data import GeneratedRegion
+from demo.load_data import GeneratedRegion
 from procurement.models import Document, Lot, Phase, TenderSubmission
 from procurement.services.documents import create_document, publish_version, upload_version
 from procurement.services.tenders import publish_invitation

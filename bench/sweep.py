@@ -4,7 +4,7 @@ import time
 
 from accounts.models import Notification
 from common.timezone import server_now
-from dashboards.load_data import generate_deadline_sweep
+from demo.load_data import generate_deadline_sweep
 from procurement.services.deadlines import run_deadlines
 
 OPEN_ITEMS = 10_000

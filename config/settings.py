@@ -54,6 +54,11 @@ INSTALLED_APPS = [
     "contracts",
     "dashboards",
 ]
+# The demo world (seed_demo, generate_load_data, demo_totp): in the embedded default, the tests and the
+# benchmarks; production leaves it out unless DEMO asks for it.
+DEMO = env.bool("DEMO", default=DEBUG)
+if DEMO:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -66,7 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "accounts.two_factor.SecondFactorRequiredMiddleware",
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -136,8 +141,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "accounts.views.login_name_for_throttling"
-AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "accounts.views.login.login_name_for_throttling"
+AXES_LOCKOUT_CALLABLE = "accounts.views.login.locked_out"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 

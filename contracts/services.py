@@ -19,15 +19,16 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User
 from accounts.roles import Role
-from accounts.services import notify
+from accounts.services.notifications import notify
+from audit.actions import Action
 from audit.services import Refused, each_in_own_transaction, record, refusals_recorded
 from common.numbers import is_whole_number
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
 from dialogue.models import Agreement, DialogueParticipant
+from procurement.access import can_manage
 from procurement.models import AwardDecision, Lot, Procurement, Registration, RegistrationMember
-from procurement.permissions import can_manage
 
 from .models import (
     BudgetYear,
@@ -178,7 +179,7 @@ def create_contract(
     """Make the draft contract of an awarded party (the lead organisation) for a lot: its parties, the
     agreements of the lot frozen into it, yearly maximum budget, KPIs, termination conditions and the
     evaluation moments. Called by the award step or by an officer."""
-    with refusals_recorded("contracts.create", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded(Action.CONTRACTS_CREATE, actor=actor, obj=lot, procurement_id=lot.procurement_id):
         procurement = Procurement.objects.select_for_update().get(pk=lot.procurement_id)
         if has_running_contract(lot, organisation):
             raise ValidationError(
@@ -244,7 +245,7 @@ def create_contract(
             for y in sorted(procurement.evaluation_years or [])
         )
         record(
-            "contracts.create",
+            Action.CONTRACTS_CREATE,
             actor=actor,
             obj=contract,
             procurement_id=procurement.pk,
@@ -339,7 +340,7 @@ def update_template(procurement: Procurement, text: str, *, actor: User) -> Cont
     template, created = ContractTemplate.objects.update_or_create(
         procurement=procurement, defaults={"text": text, "updated_by": actor}
     )
-    record("contracts.template.update", actor=actor, obj=template, procurement_id=procurement.pk)
+    record(Action.CONTRACTS_TEMPLATE_UPDATE, actor=actor, obj=template, procurement_id=procurement.pk)
     return template
 
 
@@ -369,7 +370,7 @@ def request_version(contract: Contract, *, actor: User, reason: str = "") -> Con
     """Have a new version of the contract made (the first, a regeneration, or an amendment with its
     reason). A version already signed by the provider becomes void: the contract goes back to 'ready'."""
     with refusals_recorded(
-        "contracts.version.request", actor=actor, obj=contract, procurement_id=contract.procurement_id
+        Action.CONTRACTS_VERSION_REQUEST, actor=actor, obj=contract, procurement_id=contract.procurement_id
     ):
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
         if contract.status in (S.ENDED, S.TERMINATED, S.COUNTERSIGNED):
@@ -383,7 +384,7 @@ def request_version(contract: Contract, *, actor: User, reason: str = "") -> Con
         if contract.status != S.READY:
             _move(contract, S.READY)
         record(
-            "contracts.version.request",
+            Action.CONTRACTS_VERSION_REQUEST,
             actor=actor,
             obj=contract,
             procurement_id=contract.procurement_id,
@@ -484,7 +485,7 @@ def make_version_file(version_id: int) -> bool:
         locked.made_at = server_now()
         locked.save(update_fields=["file", "sha256", "state", "made_at"])
         record(
-            "contracts.version.made",
+            Action.CONTRACTS_VERSION_MADE,
             actor=None,
             obj=locked,
             procurement_id=contract.procurement_id,
@@ -526,7 +527,7 @@ def _refuse_outdated(version: ContractVersion) -> None:
 def sign_as_provider(version: ContractVersion, *, actor: User, name: str, function: str) -> Signature:
     """The provider's authorised signatory accepts exactly this version (its hash)."""
     with refusals_recorded(
-        "contracts.sign", actor=actor, obj=version, procurement_id=version.contract.procurement_id
+        Action.CONTRACTS_SIGN, actor=actor, obj=version, procurement_id=version.contract.procurement_id
     ):
         contract = Contract.objects.select_for_update().get(pk=version.contract_id)
         version.contract = contract
@@ -539,7 +540,7 @@ def sign_as_provider(version: ContractVersion, *, actor: User, name: str, functi
         _move(contract, S.SIGNED_BY_PROVIDER)
         signature = _signature(version, Signature.Side.PROVIDER, actor=actor, name=name, function=function)
         record(
-            "contracts.sign",
+            Action.CONTRACTS_SIGN,
             actor=actor,
             obj=version,
             procurement_id=contract.procurement_id,
@@ -564,7 +565,7 @@ def _signature(version: ContractVersion, side: str, *, actor: User, name: str, f
 def countersign(version: ContractVersion, *, actor: User, name: str, function: str) -> Signature:
     """The officer countersigns the version the provider signed; the signed PDF is made by a worker."""
     with refusals_recorded(
-        "contracts.countersign", actor=actor, obj=version, procurement_id=version.contract.procurement_id
+        Action.CONTRACTS_COUNTERSIGN, actor=actor, obj=version, procurement_id=version.contract.procurement_id
     ):
         contract = Contract.objects.select_for_update().get(pk=version.contract_id)
         version.contract = contract
@@ -578,7 +579,7 @@ def countersign(version: ContractVersion, *, actor: User, name: str, function: s
         _new_version(contract, actor=actor, reason=_("signed copy"), signed_copy_of=version)
         _move(contract, S.ACTIVE)
         record(
-            "contracts.countersign",
+            Action.CONTRACTS_COUNTERSIGN,
             actor=actor,
             obj=version,
             procurement_id=contract.procurement_id,
@@ -602,7 +603,7 @@ def remind_evaluations(months_ahead: int = REMIND_MONTHS_AHEAD) -> int:
         each_in_own_transaction(
             due,
             _remind_evaluation,
-            action="contracts.evaluation.remind",
+            action=Action.CONTRACTS_EVALUATION_REMIND,
             procurement_id=lambda evaluation: evaluation.contract.procurement_id,
         )
     )
@@ -626,7 +627,9 @@ def _remind_evaluation(evaluation: Evaluation) -> int:
         % {"number": contract.number, "year": evaluation.after_year, "due": evaluation.due},
         body=_("Plan the evaluation with %(provider)s.") % {"provider": contract.organisation},
     )
-    record("contracts.evaluation.remind", actor=None, obj=contract, procurement_id=contract.procurement_id)
+    record(
+        Action.CONTRACTS_EVALUATION_REMIND, actor=None, obj=contract, procurement_id=contract.procurement_id
+    )
     return 1
 
 
@@ -739,7 +742,7 @@ def report_kpis(contract: Contract, lines: list[KpiLine], *, actor: User) -> lis
     except IntegrityError as error:
         raise ValidationError(_("A period in this report has already been reported.")) from error
     record(
-        "contracts.kpi.report",
+        Action.CONTRACTS_KPI_REPORT,
         actor=actor,
         obj=contract,
         procurement_id=contract.procurement_id,
@@ -760,7 +763,7 @@ def report_spend(contract: Contract, year: int, amount: Decimal, *, actor: User)
     budget.spent = amount
     budget.save(update_fields=["spent"])
     record(
-        "contracts.spend.report",
+        Action.CONTRACTS_SPEND_REPORT,
         actor=actor,
         obj=contract,
         procurement_id=contract.procurement_id,
@@ -784,14 +787,14 @@ def late_reports(contract: Contract, today: date) -> list[tuple[ContractKpi, lis
 def terminate(contract: Contract, *, actor: User, condition: TerminationCondition) -> Contract:
     """End the contract early, invoking one of its termination conditions."""
     with refusals_recorded(
-        "contracts.terminate", actor=actor, obj=contract, procurement_id=contract.procurement_id
+        Action.CONTRACTS_TERMINATE, actor=actor, obj=contract, procurement_id=contract.procurement_id
     ):
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
         if condition.contract_id != contract.pk:
             raise ValidationError(_("Choose a condition of this contract."))
         _move(contract, S.TERMINATED, termination_condition=condition.title, terminated_at=server_now())
         record(
-            "contracts.terminate",
+            Action.CONTRACTS_TERMINATE,
             actor=actor,
             obj=contract,
             procurement_id=contract.procurement_id,
@@ -827,7 +830,7 @@ def evaluation_opens_on(evaluation: Evaluation) -> date:
 
 def start_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
     """The officer starts an evaluation moment: the contract is under evaluation until it is closed."""
-    action = "contracts.evaluation.start"
+    action = Action.CONTRACTS_EVALUATION_START
     with refusals_recorded(
         action, actor=actor, obj=evaluation, procurement_id=evaluation.contract.procurement_id
     ):
@@ -868,7 +871,7 @@ def record_evaluation(
 ) -> Evaluation:
     """Record (or correct, until it is closed) the outcome of an evaluation in progress, its motivation
     and optionally the evaluation report."""
-    action = "contracts.evaluation.record"
+    action = Action.CONTRACTS_EVALUATION_RECORD
     with refusals_recorded(
         action, actor=actor, obj=evaluation, procurement_id=evaluation.contract.procurement_id
     ):
@@ -908,7 +911,7 @@ def record_evaluation(
 def close_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
     """Close an evaluation with its recorded outcome: the contract is active again, or, when the outcome
     is to terminate early, terminated on the grounds of the evaluation."""
-    action = "contracts.evaluation.close"
+    action = Action.CONTRACTS_EVALUATION_CLOSE
     with refusals_recorded(
         action, actor=actor, obj=evaluation, procurement_id=evaluation.contract.procurement_id
     ):
@@ -939,7 +942,7 @@ def close_evaluation(evaluation: Evaluation, *, actor: User) -> Evaluation:
 
 def end_contract(contract: Contract, *, actor: User | None) -> Contract:
     """The term is over: the contract ends (by the beat, or by the officer once the end date passed)."""
-    action = "contracts.end"
+    action = Action.CONTRACTS_END
     with refusals_recorded(action, actor=actor, obj=contract, procurement_id=contract.procurement_id):
         contract = Contract.objects.select_for_update().select_related("procurement").get(pk=contract.pk)
         if actor is not None:
@@ -966,7 +969,7 @@ def end_expired_contracts() -> int:
         each_in_own_transaction(
             expired,
             lambda contract: end_contract(contract, actor=None),
-            action="contracts.end",
+            action=Action.CONTRACTS_END,
             procurement_id=lambda contract: contract.procurement_id,
         )
     )
@@ -994,7 +997,7 @@ def _locked_draft(contract: Contract, actor: User) -> Contract:
 
 def add_party(contract: Contract, organisation: Organisation, *, actor: User, role: str) -> ContractParty:
     """Add a member of the awarded partnership, with its role, as a party to the draft contract."""
-    action = "contracts.party.add"
+    action = Action.CONTRACTS_PARTY_ADD
     with refusals_recorded(action, actor=actor, obj=contract, procurement_id=contract.procurement_id):
         contract = _locked_draft(contract, actor)
         if not role.strip():
@@ -1017,7 +1020,7 @@ def add_party(contract: Contract, organisation: Organisation, *, actor: User, ro
 
 def remove_party(party: ContractParty, *, actor: User) -> None:
     """Remove a member organisation from the draft contract; the municipalities and the lead stay."""
-    action = "contracts.party.remove"
+    action = Action.CONTRACTS_PARTY_REMOVE
     with refusals_recorded(
         action, actor=actor, obj=party.contract, procurement_id=party.contract.procurement_id
     ):
@@ -1036,7 +1039,7 @@ def remove_party(party: ContractParty, *, actor: User) -> None:
 
 def set_kpi_direction(kpi: ContractKpi, direction: str, *, actor: User) -> ContractKpi:
     """Say whether a higher or a lower value of the KPI is better (waiting time: lower), before signing."""
-    action = "contracts.kpi.direction"
+    action = Action.CONTRACTS_KPI_DIRECTION
     with refusals_recorded(action, actor=actor, obj=kpi.contract, procurement_id=kpi.contract.procurement_id):
         contract = _locked_draft(kpi.contract, actor)
         if direction not in ContractKpi.Direction.values:

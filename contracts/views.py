@@ -1,4 +1,4 @@
-"""Thin views: parse input, call a service, render. Object access goes through contracts.permissions."""
+"""Thin views: parse input, call a service, render. Object access goes through contracts.access."""
 
 from collections.abc import Callable
 
@@ -15,12 +15,18 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import role_required
 from accounts.roles import Role
 from common.timezone import local, server_now
+from contracts.access import (
+    acts_for_provider,
+    get_contract_for,
+    managed_contracts,
+    may_manage,
+    visible_contracts,
+)
+from procurement.access import MANAGE, get_procurement_for
 from procurement.models import Lot
-from procurement.permissions import MANAGE, get_procurement_for
 
 from . import forms, services
 from .models import Contract, ContractVersion, Evaluation, Signature
-from .permissions import acts_for_provider, get_contract_for, managed_contracts, may_manage, visible_contracts
 
 
 def _apply(request, form, action) -> bool:

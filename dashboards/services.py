@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from audit.actions import Action
 from audit.services import record
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
@@ -36,7 +37,7 @@ def make_council_report(procurement: Procurement, *, period: date, actor: User |
             report.file.save(report.filename, ContentFile(content), save=False)
             report.save()
             record(
-                "council_report.create",
+                Action.COUNCIL_REPORT_CREATE,
                 actor=actor,
                 obj=report,
                 procurement_id=procurement.pk,

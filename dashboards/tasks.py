@@ -5,6 +5,7 @@ from datetime import date
 from celery import shared_task
 
 from accounts.models import User
+from audit.actions import Action
 from audit.services import each_in_own_transaction
 from common.timezone import server_now
 from procurement.models import Procurement
@@ -30,7 +31,7 @@ def make_monthly_council_reports() -> int:
         each_in_own_transaction(
             Procurement.objects.filter(status=Procurement.Status.PUBLISHED),
             lambda procurement: services.make_council_report(procurement, period=period, actor=None),
-            action="council_report.create",
+            action=Action.COUNCIL_REPORT_CREATE,
             procurement_id=lambda procurement: procurement.pk,
         )
     )

@@ -10,18 +10,18 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.access import invitations_for, organisations_of, start_page_name
 from accounts.decorators import role_required
-from accounts.permissions import invitations_for, organisations_of, start_page_name
 from accounts.roles import Role
 from audit.models import AuditEntry
 from common.cache import per_procurements, per_reader_page
 from common.numbers import is_whole_number
 from common.timezone import local, server_now
-from procurement.permissions import followed_procurements, managed_procurements
+from dashboards.access import reported_procurements
+from procurement.access import followed_procurements, managed_procurements
 
 from . import audit_search, queries, services
 from .models import CouncilReport
-from .permissions import reported_procurements
 
 
 @require_safe

@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
-from accounts.services import notify
+from accounts.services.notifications import notify
+from audit.actions import Action
 from audit.services import changed_fields, each_in_own_transaction, record, refusals_recorded
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
+from dialogue.access import participation_in
 from procurement.models import Lot, Procurement
 
 from .models import (
@@ -40,7 +42,6 @@ from .models import (
     Session,
     Theme,
 )
-from .permissions import participation_in
 
 # The 14 themes of the council letter (DOMAIN.md, seed 002).
 THEMES = [
@@ -117,27 +118,29 @@ def seed_themes(procurement: Procurement, *, actor: User) -> list[Theme]:
             for number, (title, description) in enumerate(THEMES, start=1)
         ]
     )
-    record("dialogue.themes.seed", actor=actor, obj=procurement, procurement_id=procurement.pk)
+    record(Action.DIALOGUE_THEMES_SEED, actor=actor, obj=procurement, procurement_id=procurement.pk)
     return themes
 
 
 def add_theme(
     procurement: Procurement, *, actor: User, title: str, description: str = "", owner=None
 ) -> Theme:
-    with refusals_recorded("dialogue.theme.add", actor=actor, obj=procurement, procurement_id=procurement.pk):
+    with refusals_recorded(
+        Action.DIALOGUE_THEME_ADD, actor=actor, obj=procurement, procurement_id=procurement.pk
+    ):
         last = procurement.themes.aggregate(last=Max("order"))["last"] or 0
         theme = Theme(
             procurement=procurement, order=last + 1, title=title, description=description, owner=owner
         )
         theme.full_clean()
         theme.save()
-        record("dialogue.theme.add", actor=actor, obj=theme, procurement_id=procurement.pk)
+        record(Action.DIALOGUE_THEME_ADD, actor=actor, obj=theme, procurement_id=procurement.pk)
         return theme
 
 
 def update_theme(theme: Theme, *, actor: User, title: str, description: str, owner=None) -> Theme:
     with refusals_recorded(
-        "dialogue.theme.update", actor=actor, obj=theme, procurement_id=theme.procurement_id
+        Action.DIALOGUE_THEME_UPDATE, actor=actor, obj=theme, procurement_id=theme.procurement_id
     ):
         before = {"title": theme.title, "description": theme.description, "owner": theme.owner_id}
         theme.title, theme.description, theme.owner = title, description, owner
@@ -146,7 +149,7 @@ def update_theme(theme: Theme, *, actor: User, title: str, description: str, own
         after = {"title": theme.title, "description": theme.description, "owner": theme.owner_id}
         changes = changed_fields(before, after)
         record(
-            "dialogue.theme.update",
+            Action.DIALOGUE_THEME_UPDATE,
             actor=actor,
             obj=theme,
             procurement_id=theme.procurement_id,
@@ -165,19 +168,19 @@ def move_theme(theme: Theme, *, actor: User, up: bool) -> Theme:
         siblings[index], siblings[other] = siblings[other], siblings[index]
         for number, item in enumerate(siblings, start=1):
             Theme.objects.filter(pk=item.pk).update(order=number)
-        record("dialogue.theme.move", actor=actor, obj=theme, procurement_id=theme.procurement_id)
+        record(Action.DIALOGUE_THEME_MOVE, actor=actor, obj=theme, procurement_id=theme.procurement_id)
     theme.refresh_from_db()
     return theme
 
 
 def retire_theme(theme: Theme, *, actor: User) -> Theme:
     with refusals_recorded(
-        "dialogue.theme.retire", actor=actor, obj=theme, procurement_id=theme.procurement_id
+        Action.DIALOGUE_THEME_RETIRE, actor=actor, obj=theme, procurement_id=theme.procurement_id
     ):
         if Theme.objects.filter(pk=theme.pk, retired_at__isnull=True).update(retired_at=server_now()) != 1:
             raise ValidationError(_("The theme has already been retired."))
         theme.refresh_from_db()
-        record("dialogue.theme.retire", actor=actor, obj=theme, procurement_id=theme.procurement_id)
+        record(Action.DIALOGUE_THEME_RETIRE, actor=actor, obj=theme, procurement_id=theme.procurement_id)
         return theme
 
 
@@ -188,7 +191,7 @@ def admit_participant(lot: Lot, organisation: Organisation, *, actor: User) -> D
     """Admit an organisation (the lead of a partnership) to the dialogue of the lot; preselection calls
     this for every admitted registration."""
     with refusals_recorded(
-        "dialogue.participant.admit", actor=actor, obj=lot, procurement_id=lot.procurement_id
+        Action.DIALOGUE_PARTICIPANT_ADMIT, actor=actor, obj=lot, procurement_id=lot.procurement_id
     ):
         ensure_open(lot)
         participant, created = DialogueParticipant.objects.get_or_create(
@@ -196,7 +199,10 @@ def admit_participant(lot: Lot, organisation: Organisation, *, actor: User) -> D
         )
         if created:
             record(
-                "dialogue.participant.admit", actor=actor, obj=participant, procurement_id=lot.procurement_id
+                Action.DIALOGUE_PARTICIPANT_ADMIT,
+                actor=actor,
+                obj=participant,
+                procurement_id=lot.procurement_id,
             )
         return participant
 
@@ -205,13 +211,17 @@ def admit_participant(lot: Lot, organisation: Organisation, *, actor: User) -> D
 
 
 def create_round(lot: Lot, *, actor: User, title: str) -> Round:
-    with refusals_recorded("dialogue.round.create", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        Action.DIALOGUE_ROUND_CREATE, actor=actor, obj=lot, procurement_id=lot.procurement_id
+    ):
         ensure_open(lot)
         number = (Round.objects.filter(lot=lot).aggregate(last=Max("number"))["last"] or 0) + 1
         dialogue_round = Round(procurement_id=lot.procurement_id, lot=lot, number=number, title=title)
         dialogue_round.full_clean()
         dialogue_round.save()
-        record("dialogue.round.create", actor=actor, obj=dialogue_round, procurement_id=lot.procurement_id)
+        record(
+            Action.DIALOGUE_ROUND_CREATE, actor=actor, obj=dialogue_round, procurement_id=lot.procurement_id
+        )
         return dialogue_round
 
 
@@ -262,7 +272,10 @@ def plan_session(
 ) -> Session:
     """Plan a session in the future and invite everyone it is for."""
     with refusals_recorded(
-        "dialogue.session.plan", actor=actor, obj=dialogue_round, procurement_id=dialogue_round.procurement_id
+        Action.DIALOGUE_SESSION_PLAN,
+        actor=actor,
+        obj=dialogue_round,
+        procurement_id=dialogue_round.procurement_id,
     ):
         lot = dialogue_round.lot
         ensure_open(lot)
@@ -297,7 +310,7 @@ def plan_session(
         session.themes.set(themes)
         for order, theme in enumerate(themes, start=1):
             AgendaItem.objects.create(session=session, order=order, title=theme.title, theme=theme)
-        record("dialogue.session.plan", actor=actor, obj=session, procurement_id=lot.procurement_id)
+        record(Action.DIALOGUE_SESSION_PLAN, actor=actor, obj=session, procurement_id=lot.procurement_id)
         _invite(session, invitees(session))
         return session
 
@@ -305,7 +318,10 @@ def plan_session(
 def invite_guest(session: Session, email: str, *, actor: User) -> GuestInvitation:
     """Invite a person with an account as a guest of a plenary session."""
     with refusals_recorded(
-        "dialogue.session.invite_guest", actor=actor, obj=session, procurement_id=session.lot.procurement_id
+        Action.DIALOGUE_SESSION_INVITE_GUEST,
+        actor=actor,
+        obj=session,
+        procurement_id=session.lot.procurement_id,
     ):
         ensure_open(session.lot)
         if session.is_bilateral:
@@ -317,7 +333,7 @@ def invite_guest(session: Session, email: str, *, actor: User) -> GuestInvitatio
             session=session, user=user, defaults={"invited_by": actor}
         )
         record(
-            "dialogue.session.invite_guest",
+            Action.DIALOGUE_SESSION_INVITE_GUEST,
             actor=actor,
             obj=session,
             procurement_id=session.lot.procurement_id,
@@ -329,14 +345,14 @@ def invite_guest(session: Session, email: str, *, actor: User) -> GuestInvitatio
 
 def add_agenda_item(session: Session, *, actor: User, title: str, theme: Theme | None = None) -> AgendaItem:
     with refusals_recorded(
-        "dialogue.agenda.add", actor=actor, obj=session, procurement_id=session.lot.procurement_id
+        Action.DIALOGUE_AGENDA_ADD, actor=actor, obj=session, procurement_id=session.lot.procurement_id
     ):
         ensure_open(session.lot)
         order = (session.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
         item = AgendaItem(session=session, order=order, title=title, theme=theme)
         item.full_clean()
         item.save()
-        record("dialogue.agenda.add", actor=actor, obj=item, procurement_id=session.lot.procurement_id)
+        record(Action.DIALOGUE_AGENDA_ADD, actor=actor, obj=item, procurement_id=session.lot.procurement_id)
         return item
 
 
@@ -358,12 +374,12 @@ def _stored(model, upload: UploadedFile, *, actor: User, allowed: set[str] | Non
 
 def attach_document(item: AgendaItem, upload: UploadedFile, *, actor: User) -> AgendaDocument:
     with refusals_recorded(
-        "dialogue.agenda.document", actor=actor, obj=item, procurement_id=item.session.lot.procurement_id
+        Action.DIALOGUE_AGENDA_DOCUMENT, actor=actor, obj=item, procurement_id=item.session.lot.procurement_id
     ):
         ensure_open(item.session.lot)
         document = _stored(AgendaDocument, upload, actor=actor, item=item)
         record(
-            "dialogue.agenda.document",
+            Action.DIALOGUE_AGENDA_DOCUMENT,
             actor=actor,
             obj=document.item,
             procurement_id=item.session.lot.procurement_id,
@@ -375,7 +391,7 @@ def attach_document(item: AgendaItem, upload: UploadedFile, *, actor: User) -> A
 def answer_invitation(session: Session, *, actor: User, attending: bool, attendees: str = "") -> Rsvp:
     """RSVP for the actor's organisation (or, for a guest, for themselves) until the session starts."""
     with refusals_recorded(
-        "dialogue.rsvp", actor=actor, obj=session, procurement_id=session.lot.procurement_id
+        Action.DIALOGUE_RSVP, actor=actor, obj=session, procurement_id=session.lot.procurement_id
     ):
         ensure_open(session.lot)
         session = Session.objects.select_for_update().get(pk=session.pk)
@@ -402,7 +418,7 @@ def answer_invitation(session: Session, *, actor: User, attending: bool, attende
             },
         )
         record(
-            "dialogue.rsvp",
+            Action.DIALOGUE_RSVP,
             actor=actor,
             obj=session,
             procurement_id=session.lot.procurement_id,
@@ -416,7 +432,7 @@ def upload_position_paper(
 ) -> PositionPaper:
     """A participant delivers a position paper on a theme before the session's paper deadline."""
     with refusals_recorded(
-        "dialogue.paper.upload", actor=actor, obj=session, procurement_id=session.lot.procurement_id
+        Action.DIALOGUE_PAPER_UPLOAD, actor=actor, obj=session, procurement_id=session.lot.procurement_id
     ):
         ensure_open(session.lot)
         participation = participation_in(actor, session.lot)
@@ -436,7 +452,7 @@ def upload_position_paper(
             theme=theme,
         )
         record(
-            "dialogue.paper.upload",
+            Action.DIALOGUE_PAPER_UPLOAD,
             actor=actor,
             obj=session,
             procurement_id=session.lot.procurement_id,
@@ -454,7 +470,7 @@ def current_minutes(session: Session) -> Minutes | None:
 
 def start_minutes(session: Session, *, actor: User) -> Minutes:
     with refusals_recorded(
-        "dialogue.minutes.start", actor=actor, obj=session, procurement_id=session.lot.procurement_id
+        Action.DIALOGUE_MINUTES_START, actor=actor, obj=session, procurement_id=session.lot.procurement_id
     ):
         ensure_open(session.lot)
         minutes = current_minutes(session)
@@ -464,14 +480,19 @@ def start_minutes(session: Session, *, actor: User) -> Minutes:
         MinutesEntry.objects.bulk_create(
             MinutesEntry(minutes=minutes, agenda_item=i) for i in session.agenda_items.all()
         )
-        record("dialogue.minutes.start", actor=actor, obj=minutes, procurement_id=session.lot.procurement_id)
+        record(
+            Action.DIALOGUE_MINUTES_START, actor=actor, obj=minutes, procurement_id=session.lot.procurement_id
+        )
         return minutes
 
 
 def write_minutes(minutes: Minutes, *, actor: User, texts: dict[int, str]) -> Minutes:
     """Write the minutes per agenda item (only while they are a draft)."""
     with refusals_recorded(
-        "dialogue.minutes.write", actor=actor, obj=minutes, procurement_id=minutes.session.lot.procurement_id
+        Action.DIALOGUE_MINUTES_WRITE,
+        actor=actor,
+        obj=minutes,
+        procurement_id=minutes.session.lot.procurement_id,
     ):
         ensure_open(minutes.session.lot)
         minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
@@ -483,7 +504,7 @@ def write_minutes(minutes: Minutes, *, actor: User, texts: dict[int, str]) -> Mi
                     minutes=minutes, agenda_item=item, defaults={"text": texts[item.pk]}
                 )
         record(
-            "dialogue.minutes.write",
+            Action.DIALOGUE_MINUTES_WRITE,
             actor=actor,
             obj=minutes,
             procurement_id=minutes.session.lot.procurement_id,
@@ -493,7 +514,10 @@ def write_minutes(minutes: Minutes, *, actor: User, texts: dict[int, str]) -> Mi
 
 def send_minutes_for_comment(minutes: Minutes, *, actor: User, comment_deadline: datetime) -> Minutes:
     with refusals_recorded(
-        "dialogue.minutes.send", actor=actor, obj=minutes, procurement_id=minutes.session.lot.procurement_id
+        Action.DIALOGUE_MINUTES_SEND,
+        actor=actor,
+        obj=minutes,
+        procurement_id=minutes.session.lot.procurement_id,
     ):
         session = minutes.session
         ensure_open(session.lot)
@@ -507,7 +531,9 @@ def send_minutes_for_comment(minutes: Minutes, *, actor: User, comment_deadline:
         if updated != 1:
             raise ValidationError(_("These minutes have already been sent."))
         minutes.refresh_from_db()
-        record("dialogue.minutes.send", actor=actor, obj=minutes, procurement_id=session.lot.procurement_id)
+        record(
+            Action.DIALOGUE_MINUTES_SEND, actor=actor, obj=minutes, procurement_id=session.lot.procurement_id
+        )
         notify(
             invitees(session),
             key=f"dialogue.minutes.{minutes.pk}.comment",
@@ -524,7 +550,7 @@ def comment_on_minutes(
 ) -> MinutesComment:
     """An attendee comments, until the comment deadline (the server's clock decides, under a row lock)."""
     with refusals_recorded(
-        "dialogue.minutes.comment",
+        Action.DIALOGUE_MINUTES_COMMENT,
         actor=actor,
         obj=minutes,
         procurement_id=minutes.session.lot.procurement_id,
@@ -549,14 +575,17 @@ def comment_on_minutes(
             text=text.strip(),
         )
         record(
-            "dialogue.minutes.comment", actor=actor, obj=minutes, procurement_id=session.lot.procurement_id
+            Action.DIALOGUE_MINUTES_COMMENT,
+            actor=actor,
+            obj=minutes,
+            procurement_id=session.lot.procurement_id,
         )
     return comment
 
 
 def process_comment(comment: MinutesComment, *, actor: User, response: str) -> MinutesComment:
     with refusals_recorded(
-        "dialogue.minutes.process_comment",
+        Action.DIALOGUE_MINUTES_PROCESS_COMMENT,
         actor=actor,
         obj=comment.minutes,
         procurement_id=comment.minutes.session.lot.procurement_id,
@@ -569,7 +598,7 @@ def process_comment(comment: MinutesComment, *, actor: User, response: str) -> M
         comment.response, comment.processed_by, comment.processed_at = response.strip(), actor, server_now()
         comment.save(update_fields=["response", "processed_by", "processed_at"])
         record(
-            "dialogue.minutes.process_comment",
+            Action.DIALOGUE_MINUTES_PROCESS_COMMENT,
             actor=actor,
             obj=comment.minutes,
             procurement_id=comment.minutes.session.lot.procurement_id,
@@ -580,7 +609,10 @@ def process_comment(comment: MinutesComment, *, actor: User, response: str) -> M
 def fix_minutes(minutes: Minutes, *, actor: User, texts: dict[int, str] | None = None) -> Minutes:
     """Fix the minutes after the comments are processed; they are read-only from then on."""
     with refusals_recorded(
-        "dialogue.minutes.fix", actor=actor, obj=minutes, procurement_id=minutes.session.lot.procurement_id
+        Action.DIALOGUE_MINUTES_FIX,
+        actor=actor,
+        obj=minutes,
+        procurement_id=minutes.session.lot.procurement_id,
     ):
         ensure_open(minutes.session.lot)
         if minutes.comments.filter(processed_at__isnull=True).exists():
@@ -595,7 +627,7 @@ def fix_minutes(minutes: Minutes, *, actor: User, texts: dict[int, str] | None =
         )
         minutes.refresh_from_db()
         record(
-            "dialogue.minutes.fix",
+            Action.DIALOGUE_MINUTES_FIX,
             actor=actor,
             obj=minutes,
             procurement_id=minutes.session.lot.procurement_id,
@@ -606,7 +638,10 @@ def fix_minutes(minutes: Minutes, *, actor: User, texts: dict[int, str] | None =
 def reopen_minutes(minutes: Minutes, *, actor: User) -> Minutes:
     """Re-open fixed minutes as a new version (the fixed version and its comments are kept)."""
     with refusals_recorded(
-        "dialogue.minutes.reopen", actor=actor, obj=minutes, procurement_id=minutes.session.lot.procurement_id
+        Action.DIALOGUE_MINUTES_REOPEN,
+        actor=actor,
+        obj=minutes,
+        procurement_id=minutes.session.lot.procurement_id,
     ):
         session = minutes.session
         ensure_open(session.lot)
@@ -617,7 +652,9 @@ def reopen_minutes(minutes: Minutes, *, actor: User) -> Minutes:
             MinutesEntry(minutes=new, agenda_item_id=e.agenda_item_id, text=e.text)
             for e in minutes.entries.all()
         )
-        record("dialogue.minutes.reopen", actor=actor, obj=new, procurement_id=session.lot.procurement_id)
+        record(
+            Action.DIALOGUE_MINUTES_REOPEN, actor=actor, obj=new, procurement_id=session.lot.procurement_id
+        )
         return new
 
 
@@ -626,7 +663,7 @@ def reopen_minutes(minutes: Minutes, *, actor: User) -> Minutes:
 
 def record_consent(source_item: AgendaItem, *, actor: User, what: str, given_by: str) -> Consent:
     with refusals_recorded(
-        "dialogue.consent.record",
+        Action.DIALOGUE_CONSENT_RECORD,
         actor=actor,
         obj=source_item,
         procurement_id=source_item.session.lot.procurement_id,
@@ -644,7 +681,7 @@ def record_consent(source_item: AgendaItem, *, actor: User, what: str, given_by:
             recorded_by=actor,
         )
         record(
-            "dialogue.consent.record",
+            Action.DIALOGUE_CONSENT_RECORD,
             actor=actor,
             obj=source_item,
             procurement_id=session.lot.procurement_id,
@@ -657,7 +694,10 @@ def reuse_in_plenary(source_item: AgendaItem, plenary: Session, *, actor: User, 
     """Put an idea from a bilateral session on the agenda of a plenary, only with the participant's
     recorded consent."""
     with refusals_recorded(
-        "dialogue.reuse", actor=actor, obj=source_item, procurement_id=source_item.session.lot.procurement_id
+        Action.DIALOGUE_REUSE,
+        actor=actor,
+        obj=source_item,
+        procurement_id=source_item.session.lot.procurement_id,
     ):
         ensure_open(plenary.lot)
         source = source_item.session
@@ -674,7 +714,7 @@ def reuse_in_plenary(source_item: AgendaItem, plenary: Session, *, actor: User, 
         item = AgendaItem.objects.create(
             session=plenary, order=order, title=title, theme=source_item.theme, reused_from=source_item
         )
-        record("dialogue.reuse", actor=actor, obj=item, procurement_id=plenary.lot.procurement_id)
+        record(Action.DIALOGUE_REUSE, actor=actor, obj=item, procurement_id=plenary.lot.procurement_id)
     return item
 
 
@@ -702,7 +742,7 @@ def propose_agreement(
     procurement: Procurement, *, actor: User, theme: Theme, lots: Iterable[Lot], **fields
 ) -> Agreement:
     with refusals_recorded(
-        "dialogue.agreement.propose", actor=actor, obj=procurement, procurement_id=procurement.pk
+        Action.DIALOGUE_AGREEMENT_PROPOSE, actor=actor, obj=procurement, procurement_id=procurement.pk
     ):
         lots = list(lots)
         if not lots:
@@ -718,14 +758,14 @@ def propose_agreement(
         agreement.save()
         agreement.lots.set(lots)
         _version(agreement, actor, _("proposed"))
-        record("dialogue.agreement.propose", actor=actor, obj=agreement, procurement_id=procurement.pk)
+        record(Action.DIALOGUE_AGREEMENT_PROPOSE, actor=actor, obj=agreement, procurement_id=procurement.pk)
         return agreement
 
 
 def edit_agreement(agreement: Agreement, *, actor: User, note: str = "", **fields) -> Agreement:
     """Change the text (or KPI, budget) of an agreement; a new version is kept."""
     with refusals_recorded(
-        "dialogue.agreement.edit", actor=actor, obj=agreement, procurement_id=agreement.procurement_id
+        Action.DIALOGUE_AGREEMENT_EDIT, actor=actor, obj=agreement, procurement_id=agreement.procurement_id
     ):
         _ensure_agreement_open(agreement)
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -746,7 +786,7 @@ def edit_agreement(agreement: Agreement, *, actor: User, note: str = "", **field
         locked.save()
         _version(locked, actor, note)
         record(
-            "dialogue.agreement.edit",
+            Action.DIALOGUE_AGREEMENT_EDIT,
             actor=actor,
             obj=locked,
             procurement_id=locked.procurement_id,
@@ -761,7 +801,7 @@ def allowed_statuses(agreement: Agreement) -> list[str]:
 
 def change_agreement_status(agreement: Agreement, *, actor: User, status: str, note: str = "") -> Agreement:
     with refusals_recorded(
-        "dialogue.agreement.status", actor=actor, obj=agreement, procurement_id=agreement.procurement_id
+        Action.DIALOGUE_AGREEMENT_STATUS, actor=actor, obj=agreement, procurement_id=agreement.procurement_id
     ):
         _ensure_agreement_open(agreement)
         current = Agreement.objects.get(pk=agreement.pk)
@@ -778,7 +818,7 @@ def change_agreement_status(agreement: Agreement, *, actor: User, status: str, n
         current.refresh_from_db()
         _version(current, actor, note)
         record(
-            "dialogue.agreement.status",
+            Action.DIALOGUE_AGREEMENT_STATUS,
             actor=actor,
             obj=current,
             procurement_id=current.procurement_id,
@@ -790,7 +830,7 @@ def change_agreement_status(agreement: Agreement, *, actor: User, status: str, n
 
 def comment_on_agreement(agreement: Agreement, *, actor: User, text: str) -> AgreementComment:
     with refusals_recorded(
-        "dialogue.agreement.comment", actor=actor, obj=agreement, procurement_id=agreement.procurement_id
+        Action.DIALOGUE_AGREEMENT_COMMENT, actor=actor, obj=agreement, procurement_id=agreement.procurement_id
     ):
         _ensure_agreement_open(agreement)
         if not text.strip():
@@ -804,7 +844,10 @@ def comment_on_agreement(agreement: Agreement, *, actor: User, text: str) -> Agr
             agreement=agreement, author=actor, organisation=participation.organisation, text=text.strip()
         )
         record(
-            "dialogue.agreement.comment", actor=actor, obj=agreement, procurement_id=agreement.procurement_id
+            Action.DIALOGUE_AGREEMENT_COMMENT,
+            actor=actor,
+            obj=agreement,
+            procurement_id=agreement.procurement_id,
         )
         return comment
 
@@ -827,7 +870,7 @@ def close_dialogue(lot: Lot, *, actor: User) -> AgreementSet:
     PDF made by a worker, and notify the participants."""
     from .tasks import make_agreement_set_pdf
 
-    with refusals_recorded("dialogue.close", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded(Action.DIALOGUE_CLOSE, actor=actor, obj=lot, procurement_id=lot.procurement_id):
         now = server_now()
         if Lot.objects.filter(pk=lot.pk, dialogue_closed_at__isnull=True).update(dialogue_closed_at=now) != 1:
             raise ValidationError(_("The dialogue for this lot has already been closed."))
@@ -857,7 +900,7 @@ def close_dialogue(lot: Lot, *, actor: User) -> AgreementSet:
             for a in agreed
         )
         record(
-            "dialogue.close",
+            Action.DIALOGUE_CLOSE,
             actor=actor,
             obj=lot,
             procurement_id=procurement.pk,
@@ -892,7 +935,7 @@ def make_missing_agreement_set_pdfs() -> int:
         each_in_own_transaction(
             missing,
             lambda agreement_set: make_agreement_set_pdf_file(agreement_set.pk),
-            action="dialogue.agreement_set.pdf",
+            action=Action.DIALOGUE_AGREEMENT_SET_PDF,
             procurement_id=lambda agreement_set: agreement_set.lot.procurement_id,
         )
     )
@@ -922,7 +965,12 @@ def make_agreement_set_pdf_file(agreement_set_id: int) -> bool:
         locked.pdf.save(f"{locked.number}.pdf", ContentFile(content), save=False)
         locked.pdf_made_at = server_now()
         locked.save(update_fields=["pdf", "pdf_made_at"])
-        record("dialogue.agreement_set.pdf", actor=None, obj=locked, procurement_id=locked.lot.procurement_id)
+        record(
+            Action.DIALOGUE_AGREEMENT_SET_PDF,
+            actor=None,
+            obj=locked,
+            procurement_id=locked.lot.procurement_id,
+        )
     return True
 
 
@@ -942,7 +990,7 @@ def remind_upcoming_sessions(*, now: datetime | None = None) -> int:
         each_in_own_transaction(
             sessions,
             _remind_session,
-            action="dialogue.session.remind",
+            action=Action.DIALOGUE_SESSION_REMIND,
             procurement_id=lambda session: session.lot.procurement_id,
         )
     )

@@ -1,4 +1,4 @@
-"""Thin views: parse input, call a service, render. Object access goes through dialogue.permissions."""
+"""Thin views: parse input, call a service, render. Object access goes through dialogue.access."""
 
 from collections import Counter
 
@@ -15,7 +15,20 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import role_required
 from accounts.roles import Role
 from common.timezone import server_now
-from procurement.permissions import can_manage, managed_procurements
+from dialogue.access import (
+    get_agreement_for,
+    get_lot_for,
+    get_managed_procurement,
+    get_minutes_for,
+    get_session_for,
+    may_comment_on_minutes,
+    participation_in,
+    participations_of,
+    visible_agreement_comments,
+    visible_agreements,
+    visible_sessions,
+)
+from procurement.access import can_manage, managed_procurements
 
 from . import forms, services
 from .ical import calendar
@@ -31,19 +44,6 @@ from .models import (
     Rsvp,
     Session,
     Theme,
-)
-from .permissions import (
-    get_agreement_for,
-    get_lot_for,
-    get_managed_procurement,
-    get_minutes_for,
-    get_session_for,
-    may_comment_on_minutes,
-    participation_in,
-    participations_of,
-    visible_agreement_comments,
-    visible_agreements,
-    visible_sessions,
 )
 
 PLANNER_AGREEMENTS_PAGE_SIZE = 50

@@ -4,6 +4,7 @@ every attempt to open them is refused and recorded in the audit trail (``tender.
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 
+from audit.actions import Action
 from audit.services import refused
 
 from .models import TenderFile, TenderSubmission
@@ -31,7 +32,7 @@ class SealedAdmin(admin.ModelAdmin):
 
     def _refuse(self, request, object_id=None):
         refused(
-            "tender.read",
+            Action.TENDER_READ,
             actor=request.user,
             message=f"admin {self.model._meta.label_lower} {object_id or ''}",
         )

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Organisation
 from common.numbers import is_whole_number
-from procurement.forms_pages import YearsField
-from procurement.forms_tenders import PublishInvitationForm
+from procurement.forms.pages import YearsField
+from procurement.forms.tenders import PublishInvitationForm
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.roles import Role
-from accounts.services import notify
+from accounts.services.notifications import notify
 from audit.services import record, refused
 from common.cache import DATA_VERSION_KEY, data_changed, data_version
 from tests.factories import make_procurement

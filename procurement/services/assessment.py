@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
+from audit.actions import Action
 from audit.services import record, refusals_recorded
 from common.timezone import server_now
+from procurement.access import can_manage
 from procurement.models import (
     AssessorAppointment,
     AwardCriterion,
@@ -25,7 +27,6 @@ from procurement.models import (
     TenderSubmission,
 )
 from procurement.models.tenders import SCORE_MAX
-from procurement.permissions import can_manage
 from procurement.services.tenders import current_tenders
 
 
@@ -39,7 +40,7 @@ def _opened_invitation(lot: Lot) -> InvitationToTender:
 def appoint_assessor(lot: Lot, *, user: User, actor: User) -> AssessorAppointment:
     """An officer appoints a user with the assessor role to the committee of a lot."""
     with refusals_recorded(
-        "tender.assessor.appoint", actor=actor, obj=lot, procurement_id=lot.procurement_id
+        Action.TENDER_ASSESSOR_APPOINT, actor=actor, obj=lot, procurement_id=lot.procurement_id
     ):
         if not can_manage(actor, lot.procurement):
             raise ValidationError(_("Only an officer of this procurement can appoint assessors."))
@@ -50,7 +51,9 @@ def appoint_assessor(lot: Lot, *, user: User, actor: User) -> AssessorAppointmen
         )
         if not created:
             raise ValidationError(_("This assessor has already been appointed for this lot."))
-        record("tender.assessor.appoint", actor=actor, obj=appointment, procurement_id=lot.procurement_id)
+        record(
+            Action.TENDER_ASSESSOR_APPOINT, actor=actor, obj=appointment, procurement_id=lot.procurement_id
+        )
     return appointment
 
 
@@ -68,7 +71,7 @@ def declare_conflict(
 ) -> ConflictDeclaration:
     """The assessor declares, per tender and before scoring it, whether there is a conflict of interest."""
     pid = appointment.lot.procurement_id
-    with refusals_recorded("tender.conflict.declare", actor=actor, obj=submission, procurement_id=pid):
+    with refusals_recorded(Action.TENDER_CONFLICT_DECLARE, actor=actor, obj=submission, procurement_id=pid):
         if appointment.user_id != actor.pk:
             raise ValidationError(_("Only the assessor can make this declaration."))
         _opened_invitation(appointment.lot)
@@ -84,7 +87,7 @@ def declare_conflict(
         if not created:
             raise ValidationError(_("You have already made a declaration for this tender."))
         record(
-            "tender.conflict.declare",
+            Action.TENDER_CONFLICT_DECLARE,
             actor=actor,
             obj=submission,
             procurement_id=pid,
@@ -127,7 +130,7 @@ def score_tender(
     """The assessor's own score and motivation for every criterion of one tender, after declaring no
     conflict of interest for it, until the assessor submits the scores."""
     pid = appointment.lot.procurement_id
-    with refusals_recorded("tender.score", actor=actor, obj=submission, procurement_id=pid):
+    with refusals_recorded(Action.TENDER_SCORE, actor=actor, obj=submission, procurement_id=pid):
         locked = AssessorAppointment.objects.select_for_update().get(pk=appointment.pk)
         if locked.user_id != actor.pk:
             raise ValidationError(_("Only the assessor can score as this assessor."))
@@ -147,7 +150,7 @@ def score_tender(
                 criterion=criterion,
                 defaults={"score": score, "motivation": motivation},
             )
-        record("tender.score", actor=actor, obj=submission, procurement_id=pid)
+        record(Action.TENDER_SCORE, actor=actor, obj=submission, procurement_id=pid)
 
 
 def _to_score(appointment: AssessorAppointment) -> list[TenderSubmission]:
@@ -160,7 +163,7 @@ def _to_score(appointment: AssessorAppointment) -> list[TenderSubmission]:
 def submit_scores(appointment: AssessorAppointment, *, actor: User) -> AssessorAppointment:
     """The assessor submits the individual scores: complete for every tender without a conflict."""
     pid = appointment.lot.procurement_id
-    with refusals_recorded("tender.scores.submit", actor=actor, obj=appointment, procurement_id=pid):
+    with refusals_recorded(Action.TENDER_SCORES_SUBMIT, actor=actor, obj=appointment, procurement_id=pid):
         if appointment.user_id != actor.pk:
             raise ValidationError(_("Only the assessor can submit these scores."))
         expected = len(_criteria(appointment.lot))
@@ -178,7 +181,7 @@ def submit_scores(appointment: AssessorAppointment, *, actor: User) -> AssessorA
         ).update(scores_submitted_at=server_now())
         if updated != 1:
             raise ValidationError(_("You have already submitted your scores."))
-        record("tender.scores.submit", actor=actor, obj=appointment, procurement_id=pid)
+        record(Action.TENDER_SCORES_SUBMIT, actor=actor, obj=appointment, procurement_id=pid)
     appointment.refresh_from_db()
     return appointment
 
@@ -205,7 +208,7 @@ def record_consensus(
     """The chair (an officer of the procurement) records the consensus score and motivation for every
     criterion of a tender, once every appointed assessor has submitted."""
     with refusals_recorded(
-        "tender.consensus", actor=actor, obj=submission, procurement_id=lot.procurement_id
+        Action.TENDER_CONSENSUS, actor=actor, obj=submission, procurement_id=lot.procurement_id
     ):
         if not can_manage(actor, lot.procurement):
             raise ValidationError(_("Only an officer of this procurement chairs the consensus meeting."))
@@ -221,7 +224,7 @@ def record_consensus(
                 criterion=criterion,
                 defaults={"score": score, "motivation": motivation, "recorded_by": actor},
             )
-        record("tender.consensus", actor=actor, obj=submission, procurement_id=lot.procurement_id)
+        record(Action.TENDER_CONSENSUS, actor=actor, obj=submission, procurement_id=lot.procurement_id)
 
 
 @dataclass

@@ -13,12 +13,14 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from accounts.access import organisations_of
 from accounts.models import Organisation, User
-from accounts.permissions import organisations_of
+from audit.actions import Action
 from audit.services import each_in_own_transaction, failures_refused, record, refusals_recorded
 from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import add_calendar_days, local, server_now
+from procurement.access import can_manage
 from procurement.models import (
     AwardDecision,
     AwardLetter,
@@ -29,7 +31,6 @@ from procurement.models import (
     TenderInvitation,
     TenderSubmission,
 )
-from procurement.permissions import can_manage
 from procurement.services.assessment import ranking
 from procurement.services.tenders import current_tenders
 
@@ -60,7 +61,9 @@ def prepare_award(
     actor: User,
 ) -> AwardDecision:
     """The officer prepares the award decision of a lot, recorded as a college decision moment."""
-    with refusals_recorded("tender.award.prepare", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        Action.TENDER_AWARD_PREPARE, actor=actor, obj=lot, procurement_id=lot.procurement_id
+    ):
         lot = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
         _require_officer(actor, lot)
         if AwardDecision.objects.filter(lot=lot).exists():
@@ -95,7 +98,7 @@ def prepare_award(
         )
         award.winners.set(winners)
         record(
-            "tender.award.prepare",
+            Action.TENDER_AWARD_PREPARE,
             actor=actor,
             obj=award,
             procurement_id=lot.procurement_id,
@@ -109,7 +112,9 @@ def publish_award(award: AwardDecision, *, actor: User) -> AwardDecision:
     from procurement.tasks.tenders import make_award_letters
 
     lot = award.lot
-    with refusals_recorded("tender.award.publish", actor=actor, obj=award, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        Action.TENDER_AWARD_PUBLISH, actor=actor, obj=award, procurement_id=lot.procurement_id
+    ):
         _require_officer(actor, lot)
         now = server_now()
         ends = standstill_end(now)
@@ -120,7 +125,7 @@ def publish_award(award: AwardDecision, *, actor: User) -> AwardDecision:
             raise ValidationError(_("This award has already been published."))
         AwardLetter.objects.bulk_create(AwardLetter(award=award, submission=s) for s in current_tenders(lot))
         record(
-            "tender.award.publish",
+            Action.TENDER_AWARD_PUBLISH,
             actor=actor,
             obj=award,
             procurement_id=lot.procurement_id,
@@ -167,7 +172,7 @@ def make_letters(award_id: int) -> int:
                 file=letter.file.name, sha256=hashlib.sha256(pdf).hexdigest()
             )
             record(
-                "tender.award.letter",
+                Action.TENDER_AWARD_LETTER,
                 actor=None,
                 obj=letter.submission,
                 procurement_id=award.lot.procurement_id,
@@ -181,7 +186,7 @@ def make_letters(award_id: int) -> int:
 def _notify_tenderers(award: AwardDecision) -> None:
     from django.urls import reverse
 
-    from accounts.services import notify
+    from accounts.services.notifications import notify
 
     for letter in AwardLetter.objects.filter(award=award).select_related("submission"):
         users = User.objects.filter(
@@ -211,7 +216,7 @@ def register_objection(
     """An officer registers an objection or summary proceedings of a tenderer; it suspends the award."""
     lot = award.lot
     with refusals_recorded(
-        "tender.award.objection", actor=actor, obj=award, procurement_id=lot.procurement_id
+        Action.TENDER_AWARD_OBJECTION, actor=actor, obj=award, procurement_id=lot.procurement_id
     ):
         _require_officer(actor, lot)
         if kind not in Objection.Kind.values or not description.strip():
@@ -231,7 +236,11 @@ def register_objection(
             registered_by=actor,
         )
         record(
-            "tender.award.objection", actor=actor, obj=award, procurement_id=lot.procurement_id, message=kind
+            Action.TENDER_AWARD_OBJECTION,
+            actor=actor,
+            obj=award,
+            procurement_id=lot.procurement_id,
+            message=kind,
         )
     award.refresh_from_db()
     return objection
@@ -240,7 +249,9 @@ def register_objection(
 def resolve_objections(award: AwardDecision, *, actor: User) -> AwardDecision:
     """The objections have been dealt with: the suspension ends and the award is published again."""
     lot = award.lot
-    with refusals_recorded("tender.award.resume", actor=actor, obj=award, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        Action.TENDER_AWARD_RESUME, actor=actor, obj=award, procurement_id=lot.procurement_id
+    ):
         _require_officer(actor, lot)
         updated = AwardDecision.objects.filter(pk=award.pk, status=AwardDecision.Status.SUSPENDED).update(
             status=AwardDecision.Status.PUBLISHED
@@ -248,7 +259,7 @@ def resolve_objections(award: AwardDecision, *, actor: User) -> AwardDecision:
         if updated != 1:
             raise ValidationError(_("This award is not suspended."))
         award.objections.filter(resolved_at__isnull=True).update(resolved_at=server_now())
-        record("tender.award.resume", actor=actor, obj=award, procurement_id=lot.procurement_id)
+        record(Action.TENDER_AWARD_RESUME, actor=actor, obj=award, procurement_id=lot.procurement_id)
     award.refresh_from_db()
     return award
 
@@ -258,7 +269,7 @@ def finalise_award(award: AwardDecision, *, actor: User) -> AwardDecision:
     contracts') fails unexpectedly, nothing is saved, the failure is logged and recorded, and the officer
     is told that the award is not definitive yet and that the beat tries again."""
     with failures_refused(
-        "tender.award.final",
+        Action.TENDER_AWARD_FINAL,
         actor=actor,
         obj=award,
         procurement_id=award.lot.procurement_id,
@@ -274,7 +285,9 @@ def finalise_award(award: AwardDecision, *, actor: User) -> AwardDecision:
 def _finalise_award(award: AwardDecision, *, actor: User | None) -> AwardDecision:
     """After the standstill, without suspension, the award becomes definitive (Lot.award_final_at)."""
     lot = award.lot
-    with refusals_recorded("tender.award.final", actor=actor, obj=award, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        Action.TENDER_AWARD_FINAL, actor=actor, obj=award, procurement_id=lot.procurement_id
+    ):
         if actor is not None:
             _require_officer(actor, lot)
         now = server_now()
@@ -294,7 +307,7 @@ def _finalise_award(award: AwardDecision, *, actor: User | None) -> AwardDecisio
             or Lot.objects.filter(pk=lot.pk, award_final_at__isnull=True).update(award_final_at=now) != 1
         ):
             raise ValidationError(_("This award is already definitive."))
-        record("tender.award.final", actor=actor, obj=award, procurement_id=lot.procurement_id)
+        record(Action.TENDER_AWARD_FINAL, actor=actor, obj=award, procurement_id=lot.procurement_id)
         for hook in definitive_award_hooks:
             hook(fresh, actor)
     award.refresh_from_db()
@@ -316,7 +329,7 @@ def finalise_due_awards() -> int:
         each_in_own_transaction(
             due,
             lambda award: _finalise_award(award, actor=None),
-            action="tender.award.final",
+            action=Action.TENDER_AWARD_FINAL,
             procurement_id=lambda award: award.lot.procurement_id,
         )
     )
@@ -324,7 +337,9 @@ def finalise_due_awards() -> int:
 
 def grant_cost_compensation(lot: Lot, *, organisation: Organisation, actor: User) -> CostCompensation:
     """Grant the procurement's dialogue cost compensation to an invited participant that did not tender."""
-    with refusals_recorded("tender.compensation", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        Action.TENDER_COMPENSATION, actor=actor, obj=lot, procurement_id=lot.procurement_id
+    ):
         _require_officer(actor, lot)
         amount = lot.procurement.dialogue_cost_compensation
         if amount is None:
@@ -339,7 +354,7 @@ def grant_cost_compensation(lot: Lot, *, organisation: Organisation, actor: User
         if not created:
             raise ValidationError(_("The compensation has already been granted."))
         record(
-            "tender.compensation",
+            Action.TENDER_COMPENSATION,
             actor=actor,
             obj=lot,
             procurement_id=lot.procurement_id,

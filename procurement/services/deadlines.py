@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Notification, User
 from accounts.roles import Role
-from accounts.services import notify
+from accounts.services.notifications import notify
 from audit.services import each_in_own_transaction, record
 from common.timezone import local, server_now
 from procurement.models import Phase, Procurement

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.actions import Action
 from audit.services import changed_fields, record
 from procurement.models import DecisionMoment, Procurement
 
@@ -39,7 +40,7 @@ def add_decision_moment(procurement: Procurement, *, actor: User, **fields) -> D
     _check_belongs(decision)
     decision.save()
     record(
-        "decision.create",
+        Action.DECISION_CREATE,
         actor=actor,
         obj=decision,
         procurement_id=procurement.pk,
@@ -59,7 +60,7 @@ def update_decision_moment(decision: DecisionMoment, *, actor: User, **fields) -
     _check_belongs(decision)
     decision.save()
     record(
-        "decision.update",
+        Action.DECISION_UPDATE,
         actor=actor,
         obj=decision,
         procurement_id=decision.procurement_id,

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.services import notify
+from accounts.services.notifications import notify
+from audit.actions import Action
 from audit.services import record, refused
 from common.timezone import server_now
 from common.uploads import CheckedFile, check_upload
+from procurement.access import can_manage, followed_procurements, is_participant
 from procurement.models import Document, DocumentVersion, Lot, Procurement
-from procurement.permissions import can_manage, followed_procurements, is_participant
 
 DOCUMENT_EXTENSIONS = {"pdf", "docx", "xlsx", "odt"}
 
@@ -43,7 +44,7 @@ def create_document(
     document = Document(procurement=procurement, kind=kind, title=title, lot=lot, audience=audience)
     document.full_clean()
     document.save()
-    record("document.create", actor=actor, obj=document, procurement_id=procurement.pk)
+    record(Action.DOCUMENT_CREATE, actor=actor, obj=document, procurement_id=procurement.pk)
     return document
 
 
@@ -75,7 +76,7 @@ def upload_version(
     with transaction.atomic():
         version = _store_version(document, upload, checked, actor=actor, note=note)
         record(
-            "document.version.upload",
+            Action.DOCUMENT_VERSION_UPLOAD,
             actor=actor,
             obj=version,
             procurement_id=document.procurement_id,
@@ -102,7 +103,7 @@ def publish_version(version: DocumentVersion, *, actor: User) -> DocumentVersion
     version.refresh_from_db()
     document = version.document
     procurement = document.procurement
-    record("document.version.publish", actor=actor, obj=version, procurement_id=procurement.pk)
+    record(Action.DOCUMENT_VERSION_PUBLISH, actor=actor, obj=version, procurement_id=procurement.pk)
     if document.audience == Document.Audience.PROVIDERS:
         notify(
             registered_provider_users(procurement),
@@ -160,7 +161,7 @@ def version_for_download(user: User, version_id: int) -> DocumentVersion:
         raise Http404
     procurement_id = version.document.procurement_id
     if not may_download(user, version):
-        refused("document.download", actor=user, obj=version, procurement_id=procurement_id)
+        refused(Action.DOCUMENT_DOWNLOAD, actor=user, obj=version, procurement_id=procurement_id)
         raise Http404
-    record("document.download", actor=user, obj=version, procurement_id=procurement_id)
+    record(Action.DOCUMENT_DOWNLOAD, actor=user, obj=version, procurement_id=procurement_id)
     return version

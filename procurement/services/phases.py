@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.actions import Action
 from audit.services import changed_fields, record, refusals_recorded
 from common.timezone import server_now
 from procurement.models import Phase, PhaseTransition, Procurement
@@ -19,7 +20,7 @@ def advance_phase(procurement: Procurement, to_key: str, *, actor: User | None, 
     is rolled back and then recorded with the transition that was attempted (from the phase the actor
     saw)."""
     with refusals_recorded(
-        "phase.advance",
+        Action.PHASE_ADVANCE,
         actor=actor,
         obj=procurement,
         procurement_id=procurement.pk,
@@ -47,7 +48,7 @@ def _move(locked: Procurement, from_key: str, to_key: str, *, actor: User | None
         procurement=locked, from_phase=from_key, to_phase=to_key, actor=actor, reason=reason
     )
     record(
-        "phase.advance",
+        Action.PHASE_ADVANCE,
         actor=actor,
         obj=locked,
         procurement_id=locked.pk,
@@ -79,7 +80,7 @@ def schedule_phase(
     phase.full_clean()
     phase.save(update_fields=SCHEDULE_FIELDS)
     record(
-        "phase.schedule",
+        Action.PHASE_SCHEDULE,
         actor=actor,
         obj=phase,
         procurement_id=phase.procurement_id,

@@ -19,11 +19,13 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, User
-from accounts.services import notify
+from accounts.services.notifications import notify
+from audit.actions import Action
 from audit.services import record, refusals_recorded
 from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import add_calendar_days, local, server_now
+from procurement.access import can_manage
 from procurement.models import (
     MAX_SCORE,
     Assessment,
@@ -33,7 +35,6 @@ from procurement.models import (
     Registration,
     Review,
 )
-from procurement.permissions import can_manage
 from procurement.phases import sequence
 
 HUNDRED = Decimal("100")
@@ -55,7 +56,7 @@ def _require_manager(actor: User, procurement: Procurement) -> None:
 def update_settings(procurement: Procurement, *, actor: User, scored: bool, objection_days: int) -> None:
     """Whether the preselection uses scored criteria, and the objection period in calendar days."""
     with refusals_recorded(
-        "preselection.settings", actor=actor, obj=procurement, procurement_id=procurement.pk
+        Action.PRESELECTION_SETTINGS, actor=actor, obj=procurement, procurement_id=procurement.pk
     ):
         _require_manager(actor, procurement)
         if objection_days < 1:
@@ -69,7 +70,7 @@ def update_settings(procurement: Procurement, *, actor: User, scored: bool, obje
             preselection_scored=scored, objection_period_days=objection_days
         )
         record(
-            "preselection.settings",
+            Action.PRESELECTION_SETTINGS,
             actor=actor,
             obj=procurement,
             procurement_id=procurement.pk,
@@ -125,7 +126,7 @@ def add_criterion(
     """The officer adds a criterion to a lot, while no review has started. A scored criterion needs a
     weight and may not bring the lot's total above 100."""
     with refusals_recorded(
-        "preselection.add_criterion", actor=actor, obj=lot, procurement_id=lot.procurement_id
+        Action.PRESELECTION_ADD_CRITERION, actor=actor, obj=lot, procurement_id=lot.procurement_id
     ):
         lot = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
         procurement = lot.procurement
@@ -165,7 +166,7 @@ def add_criterion(
             order=(last.order + 1) if last else 1,
         )
         record(
-            "preselection.add_criterion",
+            Action.PRESELECTION_ADD_CRITERION,
             actor=actor,
             obj=criterion,
             procurement_id=procurement.pk,
@@ -177,14 +178,14 @@ def add_criterion(
 def remove_criterion(criterion: Criterion, *, actor: User) -> None:
     lot = criterion.lot
     with refusals_recorded(
-        "preselection.remove_criterion", actor=actor, obj=criterion, procurement_id=lot.procurement_id
+        Action.PRESELECTION_REMOVE_CRITERION, actor=actor, obj=criterion, procurement_id=lot.procurement_id
     ):
         _require_manager(actor, lot.procurement)
         Lot.objects.select_for_update().get(pk=lot.pk)
         if criteria_fixed(lot):
             raise ValidationError(_("The reviews have started; the criteria of this lot are fixed."))
         record(
-            "preselection.remove_criterion",
+            Action.PRESELECTION_REMOVE_CRITERION,
             actor=actor,
             obj=criterion,
             procurement_id=lot.procurement_id,
@@ -252,7 +253,7 @@ def propose_decision(
     or revises one that was sent back (by the same or another officer)."""
     procurement_id = registration.lot.procurement_id
     with refusals_recorded(
-        "preselection.propose", actor=actor, obj=registration, procurement_id=procurement_id
+        Action.PRESELECTION_PROPOSE, actor=actor, obj=registration, procurement_id=procurement_id
     ):
         locked = (
             Registration.objects.select_for_update(of=("self",))
@@ -324,7 +325,7 @@ def propose_decision(
             for c in criteria
         )
         record(
-            "preselection.propose",
+            Action.PRESELECTION_PROPOSE,
             actor=actor,
             obj=review,
             procurement_id=procurement_id,
@@ -380,13 +381,17 @@ def _decide(review: Review, *, actor: User, action: str, status: str, remark: st
 
 def confirm_decision(review: Review, *, actor: User) -> Review:
     """A second officer, not the one who proposed it, confirms the proposal (four-eyes)."""
-    return _decide(review, actor=actor, action="preselection.confirm", status=Review.Status.CONFIRMED)
+    return _decide(review, actor=actor, action=Action.PRESELECTION_CONFIRM, status=Review.Status.CONFIRMED)
 
 
 def send_back(review: Review, *, actor: User, remark: str) -> Review:
     """A second officer sends the proposal back with a remark; an officer then revises it."""
     return _decide(
-        review, actor=actor, action="preselection.send_back", status=Review.Status.SENT_BACK, remark=remark
+        review,
+        actor=actor,
+        action=Action.PRESELECTION_SEND_BACK,
+        status=Review.Status.SENT_BACK,
+        remark=remark,
     )
 
 
@@ -439,7 +444,7 @@ def publish_decisions(lot: Lot, *, actor: User) -> Lot:
     every review gets the same timestamp; the lead organisations are notified, the admitted registrations
     handed to the admission hooks, and the decision letters made after commit."""
     procurement = lot.procurement
-    with refusals_recorded("preselection.publish", actor=actor, obj=lot, procurement_id=procurement.pk):
+    with refusals_recorded(Action.PRESELECTION_PUBLISH, actor=actor, obj=lot, procurement_id=procurement.pk):
         _require_manager(actor, procurement)
         locked = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
         problems = publication_problems(locked)
@@ -455,7 +460,7 @@ def publish_decisions(lot: Lot, *, actor: User) -> Lot:
             raise ValidationError(_("The decisions of this lot have already been published."))
         count = announce_decisions(locked, now, actor=actor)
         record(
-            "preselection.publish",
+            Action.PRESELECTION_PUBLISH,
             actor=actor,
             obj=locked,
             procurement_id=procurement.pk,
@@ -567,7 +572,7 @@ def make_letter(review_id: int) -> bool:
         review.letter.save(f"decision-{review.pk}.pdf", ContentFile(pdf), save=False)
         Review.objects.filter(pk=review.pk, letter="").update(letter=review.letter.name)
         record(
-            "preselection.letter",
+            Action.PRESELECTION_LETTER,
             actor=None,
             obj=review,
             procurement_id=registration.lot.procurement_id,

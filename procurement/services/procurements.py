@@ -6,6 +6,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from audit.actions import Action
 from audit.services import changed_fields, record
 from procurement.models import Lot, Participant, Phase, Procurement
 from procurement.phases import sequence
@@ -47,7 +48,7 @@ def create_procurement(*, actor: User, regions, municipalities, care_types=(), *
     procurement.care_types.set(care_types)
     Phase.objects.bulk_create([Phase(procurement=procurement, key=key) for key in sequence(procurement)])
     record(
-        "procurement.create",
+        Action.PROCUREMENT_CREATE,
         actor=actor,
         obj=procurement,
         procurement_id=procurement.pk,
@@ -76,7 +77,7 @@ def update_procurement(procurement: Procurement, *, actor: User, **fields) -> Pr
     if before["procedure"] != procurement.procedure:
         _sync_phase_rows(procurement)
     record(
-        "procurement.update",
+        Action.PROCUREMENT_UPDATE,
         actor=actor,
         obj=procurement,
         procurement_id=procurement.pk,
@@ -107,7 +108,7 @@ def publish_procurement(procurement: Procurement, *, actor: User) -> Procurement
     if updated != 1:
         raise ValidationError(_("The procurement has already been published."))
     procurement.refresh_from_db()
-    record("procurement.publish", actor=actor, obj=procurement, procurement_id=procurement.pk)
+    record(Action.PROCUREMENT_PUBLISH, actor=actor, obj=procurement, procurement_id=procurement.pk)
     return procurement
 
 
@@ -129,7 +130,7 @@ def add_lot(procurement: Procurement, *, actor: User, **fields) -> Lot:
     lot.full_clean()
     lot.save()
     record(
-        "lot.create",
+        Action.LOT_CREATE,
         actor=actor,
         obj=lot,
         procurement_id=procurement.pk,
@@ -165,7 +166,7 @@ def suspend_lot(lot: Lot, *, actor: User, reason: str) -> Lot:
         expected=Lot.Status.OPEN,
         new=Lot.Status.SUSPENDED,
         reason=reason,
-        action="lot.suspend",
+        action=Action.LOT_SUSPEND,
     )
 
 
@@ -177,7 +178,7 @@ def resume_lot(lot: Lot, *, actor: User, reason: str) -> Lot:
         expected=Lot.Status.SUSPENDED,
         new=Lot.Status.OPEN,
         reason=reason,
-        action="lot.resume",
+        action=Action.LOT_RESUME,
     )
 
 
@@ -196,7 +197,7 @@ def split_lot(lot: Lot, *, actor: User, reason: str, new_lots: list[dict]) -> li
         raise ValidationError(_("Only an open or suspended lot can be split."))
     previous = lot.status
     _set_lot_status(
-        lot, actor=actor, expected=previous, new=Lot.Status.SPLIT, reason=reason, action="lot.split"
+        lot, actor=actor, expected=previous, new=Lot.Status.SPLIT, reason=reason, action=Action.LOT_SPLIT
     )
     created = []
     for fields in new_lots:
@@ -220,5 +221,5 @@ def register_participant(procurement: Procurement, organisation: Organisation, *
         procurement=procurement, organisation=organisation, defaults={"registered_by": actor}
     )
     if created:
-        record("participant.register", actor=actor, obj=participant, procurement_id=procurement.pk)
+        record(Action.PARTICIPANT_REGISTER, actor=actor, obj=participant, procurement_id=procurement.pk)
     return participant

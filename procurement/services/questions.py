@@ -12,15 +12,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.access import organisations_of
 from accounts.models import Organisation, User
-from accounts.permissions import organisations_of
-from accounts.services import notify
+from accounts.services.notifications import notify
+from audit.actions import Action
 from audit.services import record, refused
 from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import server_now
+from procurement.access import can_manage, followed_procurements, is_participant
 from procurement.models import Answer, AnswerRound, Document, Phase, Procurement, Question
-from procurement.permissions import can_manage, followed_procurements, is_participant
 
 from .documents import add_generated_version, registered_provider_users
 
@@ -72,9 +73,9 @@ def ask_question(
                 section=section.strip(),
                 text=text,
             )
-            record("question.ask", actor=actor, obj=question, procurement_id=procurement.pk)
+            record(Action.QUESTION_ASK, actor=actor, obj=question, procurement_id=procurement.pk)
             return question
-    refused("question.ask", actor=actor, procurement_id=procurement.pk, message=reason)
+    refused(Action.QUESTION_ASK, actor=actor, procurement_id=procurement.pk, message=reason)
     raise ValidationError(reason)
 
 
@@ -126,7 +127,7 @@ def answer_questions(
     )
     Question.objects.filter(pk__in=ids).update(status=Question.Status.ANSWERED, answer=answer)
     record(
-        "question.answer",
+        Action.QUESTION_ANSWER,
         actor=actor,
         obj=answer,
         procurement_id=procurement.pk,
@@ -154,7 +155,7 @@ def publish_round(answer_round: AnswerRound, *, actor: User) -> AnswerRound:
         Answer.objects.filter(pk=answer.pk).update(number=number)
     Question.objects.filter(answer__round=answer_round).update(status=Question.Status.PUBLISHED)
     procurement = answer_round.procurement
-    record("answers.publish", actor=actor, obj=answer_round, procurement_id=procurement.pk)
+    record(Action.ANSWERS_PUBLISH, actor=actor, obj=answer_round, procurement_id=procurement.pk)
     notify(
         registered_provider_users(procurement),
         key=f"answer-round-published-{answer_round.pk}",
@@ -206,7 +207,7 @@ def make_nota_van_inlichtingen(round_id: int) -> AnswerRound:
         answer_round.document, answer_round.pdf = document, version
         answer_round.save(update_fields=["document", "pdf"])
         record(
-            "answers.nvi_generated",
+            Action.ANSWERS_NVI_GENERATED,
             actor=answer_round.published_by,
             obj=version,
             procurement_id=procurement.pk,

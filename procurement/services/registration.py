@@ -33,8 +33,9 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from accounts.access import organisations_of
 from accounts.models import Invitation, Membership, Organisation, User, kvk_validator
-from accounts.organisations import (
+from accounts.services.organisations import (
     InvitationState,
     invitation_states,
     invite_organisation,
@@ -43,7 +44,7 @@ from accounts.organisations import (
     reinvite_organisation,
     withdraw_invitation,
 )
-from accounts.permissions import organisations_of
+from audit.actions import Action
 from audit.services import changed_fields, record, refusals_recorded
 from common.pdf import render_pdf
 from common.tasks import hand_to_worker
@@ -189,7 +190,9 @@ def _refuse_if_leading_elsewhere(lot: Lot, organisation: Organisation, registrat
 
 def create_registration(lot: Lot, *, lead: Organisation, form: str, actor: User) -> Registration:
     """The lead organisation starts a draft registration of interest for an open lot."""
-    with refusals_recorded("registration.create", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded(
+        Action.REGISTRATION_CREATE, actor=actor, obj=lot, procurement_id=lot.procurement_id
+    ):
         _lock_window(lot.procurement_id)
         lot = Lot.objects.get(pk=lot.pk)
         if not acts_for(actor, lead.pk):
@@ -206,7 +209,7 @@ def create_registration(lot: Lot, *, lead: Organisation, form: str, actor: User)
             registration=registration, organisation=lead, role=RegistrationMember.Role.LEAD
         )
         record(
-            "registration.create",
+            Action.REGISTRATION_CREATE,
             actor=actor,
             obj=registration,
             procurement_id=lot.procurement_id,
@@ -218,7 +221,7 @@ def create_registration(lot: Lot, *, lead: Organisation, form: str, actor: User)
 def change_form(registration: Registration, *, form: str, actor: User) -> Registration:
     """Change how the draft registers (single, combination, main contractor); the members' roles follow."""
     with refusals_recorded(
-        "registration.change_form", actor=actor, obj=registration, procurement_id=_pid(registration)
+        Action.REGISTRATION_CHANGE_FORM, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
         _lock_window(_pid(registration))
         locked = _locked_draft(registration, actor)
@@ -237,7 +240,7 @@ def change_form(registration: Registration, *, form: str, actor: User) -> Regist
         others.update(role=locked.member_role)
         Registration.objects.filter(pk=locked.pk).update(form=form)
         record(
-            "registration.change_form",
+            Action.REGISTRATION_CHANGE_FORM,
             actor=actor,
             obj=locked,
             procurement_id=_pid(locked),
@@ -252,7 +255,7 @@ def add_member(registration: Registration, *, kvk_number: str, actor: User) -> R
     partner or subcontractor (the role follows the form of the registration)."""
     kvk_number = (kvk_number or "").strip()
     with refusals_recorded(
-        "registration.add_member", actor=actor, obj=registration, procurement_id=_pid(registration)
+        Action.REGISTRATION_ADD_MEMBER, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
         kvk_validator(kvk_number)
         _lock_window(_pid(registration))
@@ -268,7 +271,7 @@ def add_member(registration: Registration, *, kvk_number: str, actor: User) -> R
             )
         member = _join(locked, organisation)
         record(
-            "registration.add_member",
+            Action.REGISTRATION_ADD_MEMBER,
             actor=actor,
             obj=locked,
             procurement_id=_pid(locked),
@@ -288,7 +291,7 @@ def invite_member(
     administrators are notified (no invitation: ``None``)."""
     kvk_number, contact_email = (kvk_number or "").strip(), (contact_email or "").strip()
     with refusals_recorded(
-        "registration.invite_member", actor=actor, obj=registration, procurement_id=_pid(registration)
+        Action.REGISTRATION_INVITE_MEMBER, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
         kvk_validator(kvk_number)
         validate_email(contact_email)
@@ -303,7 +306,7 @@ def invite_member(
         )
         member = _join(locked, organisation)
         record(
-            "registration.invite_member",
+            Action.REGISTRATION_INVITE_MEMBER,
             actor=actor,
             obj=locked,
             procurement_id=_pid(locked),
@@ -364,7 +367,7 @@ def reinvite_member(member: RegistrationMember, *, contact_email: str, actor: Us
     registration = member.registration
     contact_email = (contact_email or "").strip()
     with refusals_recorded(
-        "registration.reinvite_member", actor=actor, obj=registration, procurement_id=_pid(registration)
+        Action.REGISTRATION_REINVITE_MEMBER, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
         validate_email(contact_email)
         _lock_window(_pid(registration))
@@ -379,7 +382,7 @@ def reinvite_member(member: RegistrationMember, *, contact_email: str, actor: Us
             context=_invitation_context(locked),
         )
         record(
-            "registration.reinvite_member",
+            Action.REGISTRATION_REINVITE_MEMBER,
             actor=actor,
             obj=locked,
             procurement_id=_pid(locked),
@@ -407,7 +410,10 @@ def revoke_member_invitation(registration: Registration, invitation: Invitation,
     """Whoever sent an open invitation for a member of the registration, or the lead organisation's
     people, withdraw it; whatever the state of the registration, the invitation is the portal's."""
     with refusals_recorded(
-        "registration.revoke_invitation", actor=actor, obj=registration, procurement_id=_pid(registration)
+        Action.REGISTRATION_REVOKE_INVITATION,
+        actor=actor,
+        obj=registration,
+        procurement_id=_pid(registration),
     ):
         organisation = invitation.organisation
         if organisation.memberships.exists():
@@ -420,7 +426,7 @@ def revoke_member_invitation(registration: Registration, invitation: Invitation,
             )
         withdraw_invitation(invitation, actor=actor)
         record(
-            "registration.revoke_invitation",
+            Action.REGISTRATION_REVOKE_INVITATION,
             actor=actor,
             obj=registration,
             procurement_id=_pid(registration),
@@ -431,7 +437,7 @@ def revoke_member_invitation(registration: Registration, invitation: Invitation,
 def remove_member(member: RegistrationMember, *, actor: User) -> None:
     registration = member.registration
     with refusals_recorded(
-        "registration.remove_member", actor=actor, obj=registration, procurement_id=_pid(registration)
+        Action.REGISTRATION_REMOVE_MEMBER, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
         _lock_window(_pid(registration))
         locked = _locked_draft(registration, actor)
@@ -440,7 +446,7 @@ def remove_member(member: RegistrationMember, *, actor: User) -> None:
         kvk = member.organisation.kvk_number
         locked.members.filter(pk=member.pk).delete()
         record(
-            "registration.remove_member",
+            Action.REGISTRATION_REMOVE_MEMBER,
             actor=actor,
             obj=locked,
             procurement_id=_pid(locked),
@@ -457,7 +463,7 @@ def set_care_types(member: RegistrationMember, *, care_types: Iterable[CareType]
     """A member states which care types it delivers; the member itself or the lead may do so."""
     registration = member.registration
     with refusals_recorded(
-        "registration.care_types", actor=actor, obj=registration, procurement_id=_pid(registration)
+        Action.REGISTRATION_CARE_TYPES, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
         _lock_window(_pid(registration))
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -476,7 +482,7 @@ def set_care_types(member: RegistrationMember, *, care_types: Iterable[CareType]
         member.care_types.set(chosen)
         after = sorted(member.care_types.values_list("code", flat=True))
         record(
-            "registration.care_types",
+            Action.REGISTRATION_CARE_TYPES,
             actor=actor,
             obj=locked,
             procurement_id=_pid(locked),
@@ -500,7 +506,7 @@ def save_declaration(member: RegistrationMember, declaration: Declaration, *, ac
     checked before anything is stored: a refused file saves nothing."""
     registration = member.registration
     with refusals_recorded(
-        "registration.declaration", actor=actor, obj=registration, procurement_id=_pid(registration)
+        Action.REGISTRATION_DECLARATION, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
         if not administers(actor, member.organisation_id):
             raise ValidationError(
@@ -536,7 +542,7 @@ def save_declaration(member: RegistrationMember, declaration: Declaration, *, ac
                 raise ValidationError(_("Unknown suitability question."))
             _store_document(member, questions[question_id], upload, checked[question_id], actor)
         record(
-            "registration.declaration",
+            Action.REGISTRATION_DECLARATION,
             actor=actor,
             obj=locked,
             procurement_id=_pid(locked),
@@ -735,7 +741,7 @@ def submit_registration(registration: Registration, *, actor: User, confirmed: b
     from procurement.tasks.registration import make_registration_receipt
 
     with refusals_recorded(
-        "registration.submit", actor=actor, obj=registration, procurement_id=_pid(registration)
+        Action.REGISTRATION_SUBMIT, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
         if not confirmed:
             raise ValidationError(_("Confirm that you want to submit the registration."))
@@ -754,7 +760,7 @@ def submit_registration(registration: Registration, *, actor: User, confirmed: b
         for member in locked.members.select_related("organisation"):
             register_participant(procurement, member.organisation, actor=actor)
         record(
-            "registration.submit",
+            Action.REGISTRATION_SUBMIT,
             actor=actor,
             obj=locked,
             procurement_id=procurement.pk,
@@ -771,7 +777,7 @@ def submit_registration(registration: Registration, *, actor: User, confirmed: b
 def withdraw_registration(registration: Registration, *, actor: User, reason: str = "") -> Registration:
     """The lead withdraws a draft or submitted registration, until the deadline."""
     with refusals_recorded(
-        "registration.withdraw", actor=actor, obj=registration, procurement_id=_pid(registration)
+        Action.REGISTRATION_WITHDRAW, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
         now = _lock_window(_pid(registration))
         if not acts_for(actor, registration.lead_id):
@@ -785,7 +791,7 @@ def withdraw_registration(registration: Registration, *, actor: User, reason: st
         if updated != 1:
             raise ValidationError(_("This registration has already been withdrawn."))
         record(
-            "registration.withdraw",
+            Action.REGISTRATION_WITHDRAW,
             actor=actor,
             obj=registration,
             procurement_id=_pid(registration),
@@ -817,7 +823,7 @@ def make_receipt(registration_id: int) -> bool:
         registration.receipt.save(f"receipt-{registration.pk}.pdf", ContentFile(pdf), save=False)
         Registration.objects.filter(pk=registration.pk, receipt="").update(receipt=registration.receipt.name)
         record(
-            "registration.receipt",
+            Action.REGISTRATION_RECEIPT,
             actor=None,
             obj=registration,
             procurement_id=registration.lot.procurement_id,
@@ -929,7 +935,7 @@ def add_suitability_question(
             order=(last.order + 1) if last else 1,
         )
         record(
-            "registration.add_question",
+            Action.REGISTRATION_ADD_QUESTION,
             actor=actor,
             obj=question,
             procurement_id=procurement.pk,
@@ -960,7 +966,7 @@ def carry_registrations(old_lot: Lot, new_lots: list[Lot], actor: User) -> None:
             for member in registration.members.all():
                 _copy_member(member, copy)
             record(
-                "registration.carry",
+                Action.REGISTRATION_CARRY,
                 actor=actor,
                 obj=copy,
                 procurement_id=lot.procurement_id,

@@ -21,13 +21,15 @@ from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from accounts.access import organisations_of
 from accounts.models import Organisation, User
-from accounts.permissions import organisations_of
+from audit.actions import Action
 from audit.services import record, refusals_recorded, refused
 from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
+from procurement.access import can_manage
 from procurement.models import (
     AssessorAppointment,
     AwardCriterion,
@@ -39,7 +41,6 @@ from procurement.models import (
     TenderInvitation,
     TenderSubmission,
 )
-from procurement.permissions import can_manage
 from procurement.phases import sequence
 from procurement.vault import seal, unseal
 
@@ -108,7 +109,7 @@ def publish_invitation(
     weights summing to 100, the documents and price questions of the tender form, and the deadline
     (the submission phase's deadline unless the lot has its own)."""
     with refusals_recorded(
-        "tender.invitation.publish", actor=actor, obj=lot, procurement_id=lot.procurement_id
+        Action.TENDER_INVITATION_PUBLISH, actor=actor, obj=lot, procurement_id=lot.procurement_id
     ):
         lot = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
         if not can_manage(actor, lot.procurement):
@@ -165,7 +166,7 @@ def publish_invitation(
             TenderInvitation(lot=lot, organisation=org) for org in organisations
         )
         record(
-            "tender.invitation.publish",
+            Action.TENDER_INVITATION_PUBLISH,
             actor=actor,
             obj=invitation,
             procurement_id=lot.procurement_id,
@@ -181,7 +182,7 @@ def publish_invitation(
 def _notify_invited(invitation_id: int) -> None:
     from django.urls import reverse
 
-    from accounts.services import notify
+    from accounts.services.notifications import notify
 
     invitation = InvitationToTender.objects.select_related("lot__procurement").get(pk=invitation_id)
     users = User.objects.filter(
@@ -272,7 +273,7 @@ def submit_tender(
 ) -> TenderSubmission:
     """Accept a complete tender of an invited organisation before the deadline. A resubmission
     supersedes the current tender, which stays as history. The receipt PDF follows after commit."""
-    with refusals_recorded("tender.submit", actor=actor, obj=lot, procurement_id=lot.procurement_id):
+    with refusals_recorded(Action.TENDER_SUBMIT, actor=actor, obj=lot, procurement_id=lot.procurement_id):
         invitation, now = _lock_invitation(lot)
         if not organisations_of(actor).filter(pk=organisation.pk).exists():
             raise ValidationError(_("You do not act for this organisation."))
@@ -343,7 +344,7 @@ def _store_submission(
         tender_file.encrypted.save("tender.bin", ContentFile(seal(upload.read())), save=False)
         tender_file.save()
     record(
-        "tender.submit",
+        Action.TENDER_SUBMIT,
         actor=actor,
         obj=submission,
         procurement_id=lot.procurement_id,
@@ -388,7 +389,7 @@ def make_receipt(submission_id: int) -> bool:
         submission.receipt.save("receipt.pdf", ContentFile(pdf), save=False)
         TenderSubmission.objects.filter(pk=submission.pk, receipt="").update(receipt=submission.receipt.name)
         record(
-            "tender.receipt",
+            Action.TENDER_RECEIPT,
             actor=None,
             obj=submission,
             procurement_id=submission.lot.procurement_id,
@@ -426,7 +427,7 @@ def make_opening_report(invitation_id: int) -> bool:
             opening_report=invitation.opening_report.name, opening_report_sha256=digest
         )
         record(
-            "tender.opening.report",
+            Action.TENDER_OPENING_REPORT,
             actor=None,
             obj=invitation,
             procurement_id=invitation.lot.procurement_id,
@@ -454,7 +455,7 @@ def opening_pending(invitation: InvitationToTender, now: datetime) -> bool:
 def start_opening(invitation: InvitationToTender, *, actor: User) -> InvitationToTender:
     """The first officer starts the opening of the vault, after the deadline."""
     pid = invitation.lot.procurement_id
-    with refusals_recorded("tender.opening.start", actor=actor, obj=invitation, procurement_id=pid):
+    with refusals_recorded(Action.TENDER_OPENING_START, actor=actor, obj=invitation, procurement_id=pid):
         locked = (
             InvitationToTender.objects.select_for_update()
             .select_related("lot__procurement")
@@ -478,7 +479,7 @@ def start_opening(invitation: InvitationToTender, *, actor: User) -> InvitationT
             raise ValidationError(
                 _("The opening has already been started; a second, different officer must confirm it.")
             )
-        record("tender.opening.start", actor=actor, obj=locked, procurement_id=pid)
+        record(Action.TENDER_OPENING_START, actor=actor, obj=locked, procurement_id=pid)
     invitation.refresh_from_db()
     return invitation
 
@@ -488,7 +489,7 @@ def confirm_opening(invitation: InvitationToTender, *, actor: User) -> Invitatio
     from procurement.tasks.tenders import make_opening_report
 
     pid = invitation.lot.procurement_id
-    with refusals_recorded("tender.opening.confirm", actor=actor, obj=invitation, procurement_id=pid):
+    with refusals_recorded(Action.TENDER_OPENING_CONFIRM, actor=actor, obj=invitation, procurement_id=pid):
         locked = (
             InvitationToTender.objects.select_for_update()
             .select_related("lot__procurement")
@@ -510,7 +511,7 @@ def confirm_opening(invitation: InvitationToTender, *, actor: User) -> Invitatio
             raise ValidationError(_("The tenders have already been opened."))
         tenders = current_tenders(locked.lot)
         record(
-            "tender.opening.confirm",
+            Action.TENDER_OPENING_CONFIRM,
             actor=actor,
             obj=locked,
             procurement_id=pid,
@@ -547,7 +548,7 @@ def _guard_read(submission: TenderSubmission, actor: User, what: str) -> None:
             else "no officer of the procurement or appointed assessor"
         )
         refused(
-            "tender.read",
+            Action.TENDER_READ,
             actor=actor,
             obj=submission,
             procurement_id=invitation.lot.procurement_id,
@@ -555,7 +556,11 @@ def _guard_read(submission: TenderSubmission, actor: User, what: str) -> None:
         )
         raise PermissionDenied(_("Tender content cannot be read: the tenders have not been opened for you."))
     record(
-        "tender.read", actor=actor, obj=submission, procurement_id=invitation.lot.procurement_id, message=what
+        Action.TENDER_READ,
+        actor=actor,
+        obj=submission,
+        procurement_id=invitation.lot.procurement_id,
+        message=what,
     )
 
 

@@ -4,6 +4,7 @@ from operator import attrgetter
 
 from celery import shared_task
 
+from audit.actions import Action
 from audit.services import each_in_own_transaction
 from procurement.models import AwardDecision, InvitationToTender, TenderSubmission
 from procurement.services import award, tenders
@@ -58,19 +59,19 @@ def make_missing_tender_pdfs() -> int:
     made = each_in_own_transaction(
         receipts,
         lambda submission: tenders.make_receipt(submission.pk),
-        action="tender.receipt",
+        action=Action.TENDER_RECEIPT,
         procurement_id=of_lot,
     )
     made += each_in_own_transaction(
         reports,
         lambda invitation: tenders.make_opening_report(invitation.pk),
-        action="tender.opening.report",
+        action=Action.TENDER_OPENING_REPORT,
         procurement_id=of_lot,
     )
     made += each_in_own_transaction(
         awards,
         lambda decision: award.make_letters(decision.pk),
-        action="tender.award.letter",
+        action=Action.TENDER_AWARD_LETTER,
         procurement_id=of_lot,
     )
     return len(made)

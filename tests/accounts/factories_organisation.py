@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from accounts.models import Invitation, Membership
-from accounts.organisations import hash_token
+from accounts.services.organisations import hash_token
 from tests.factories import MembershipFactory
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from accounts.backends import PortalBackend
 from accounts.roles import Role
-from accounts.services import notify
+from accounts.services.notifications import notify
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Notification
-from accounts.views_notifications import PAGE_SIZE
+from accounts.views.notifications import PAGE_SIZE
 from tests.factories import UserFactory
 
 LIST = reverse("accounts:notifications")

@@ -11,7 +11,7 @@ from kombu.exceptions import OperationalError
 
 from accounts import tasks
 from accounts.models import Notification
-from accounts.services import notify
+from accounts.services.notifications import notify
 from accounts.tasks import send_notification_emails, sweep_notification_outbox
 from tests.factories import UserFactory
 

@@ -1,7 +1,7 @@
 import pytest
 
-from accounts.demo import seed_people
 from accounts.models import Invitation, Membership
+from demo.people import seed_people
 
 pytestmark = pytest.mark.django_db
 

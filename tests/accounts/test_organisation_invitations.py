@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Invitation, Membership, Notification, User
-from accounts.organisations import hash_token
 from accounts.roles import Role
+from accounts.services.organisations import hash_token
 from audit.models import AuditEntry
 from tests.accounts.factories_organisation import admin_of, make_invitation
 from tests.factories import MembershipFactory, UserFactory
@@ -263,7 +263,7 @@ def test_anonymous_is_sent_to_the_login_page(client, personas):
 
 def test_a_stale_copy_of_an_accepted_invitation_cannot_be_used_again(personas):
     """Two tabs accept at once: the compare-and-swap lets only the first one in."""
-    from accounts.organisations import InvitationUnusable, accept_invitation
+    from accounts.services.organisations import InvitationUnusable, accept_invitation
 
     first = UserFactory(email="nieuw@collega.test")
     invitation = make_invitation(personas.organisation_a)

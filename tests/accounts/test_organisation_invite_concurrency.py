@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from accounts import organisations
 from accounts.models import Invitation
-from accounts.organisations import invite_organisation, reinvite_organisation
+from accounts.services import organisations
+from accounts.services.organisations import invite_organisation, reinvite_organisation
 from tests.factories import OrganisationFactory
 from tests.procurement.registration.test_concurrency import in_thread
 from tests.requirements import require_postgres

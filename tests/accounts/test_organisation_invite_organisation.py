@@ -3,7 +3,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from accounts.models import Invitation, Membership, Notification, Organisation
-from accounts.organisations import invite_organisation
+from accounts.services.organisations import invite_organisation
 from audit.models import AuditEntry
 from tests.accounts.factories_organisation import admin_of
 
@@ -72,7 +72,7 @@ def test_a_bad_name_saves_nothing(personas):
 
 
 def test_the_invited_contact_accepts_and_becomes_admin(client, personas):
-    from accounts.organisations import accept_invitation_with_new_account
+    from accounts.services.organisations import accept_invitation_with_new_account
 
     _, invitation = invite(personas)
     user = accept_invitation_with_new_account(

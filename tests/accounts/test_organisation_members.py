@@ -163,7 +163,7 @@ def test_dashboard_links_to_my_organisations_only(client, personas):
 def test_services_refuse_a_non_admin_and_keep_the_refusal_in_the_audit_trail(personas, team):
     from django.core.exceptions import ValidationError
 
-    from accounts.organisations import invite_member, remove_member
+    from accounts.services.organisations import invite_member, remove_member
 
     with pytest.raises(ValidationError, match="Alleen een beheerder van de organisatie mag dit doen."):
         invite_member(personas.organisation_a, actor=personas.provider_a, email="x@y.test", role="admin")

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import Membership, Organisation, User
-from accounts.organisations import sign_up_provider
 from accounts.roles import Role
+from accounts.services.organisations import sign_up_provider
 from audit.models import AuditEntry
 from tests.factories import OrganisationFactory
 

@@ -5,7 +5,7 @@ the cache."""
 import pytest
 from django.urls import reverse
 
-from dashboards import load_data
+from demo import load_data
 from procurement.models import Answer, AnswerRound
 from procurement.services.questions import publish_round
 from tests.factories import MembershipFactory

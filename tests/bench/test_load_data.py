@@ -8,7 +8,7 @@ from accounts.models import Notification, Organisation, User
 from accounts.roles import Role
 from audit.models import AuditEntry
 from contracts.models import BudgetYear, Contract, ContractKpi, ContractParty, KpiReport
-from dashboards import load_data
+from demo import load_data
 from dialogue.models import (
     Agreement,
     AgreementComment,

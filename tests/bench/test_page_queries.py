@@ -6,7 +6,7 @@ search have their own tests in tests/dashboards)."""
 import pytest
 
 from bench.pages import PAGES, QueryCounter
-from dashboards import load_data
+from demo import load_data
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_the_query_count_does_not_grow_with_the_data(
 def test_the_registration_overview_is_paginated_and_keeps_its_filters(client, small_and_large):
     from django.db.models import Count
 
-    from procurement.views_registration import OVERVIEW_PAGE_SIZE
+    from procurement.views.registration import OVERVIEW_PAGE_SIZE
 
     large = small_and_large[1]
     lot = large.lots[0]

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from bench import contract_pdfs, surge
 from contracts.models import ContractVersion
-from dashboards import load_data
+from demo import load_data
 from procurement.models import TenderFile, TenderSubmission
 
 

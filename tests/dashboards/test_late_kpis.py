@@ -14,7 +14,7 @@ from common.timezone import server_now
 from contracts import services
 from contracts.models import Contract, ContractKpi
 from dashboards import queries
-from procurement.permissions import managed_procurements
+from procurement.access import managed_procurements
 from tests.contracts.factories_contracts import contract_world
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from bench.pages import QueryCounter
-from dashboards import load_data
+from demo import load_data
 from dialogue.views import PLANNER_AGREEMENTS_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db

@@ -85,8 +85,8 @@ def test_an_anonymous_visitor_reads_the_public_announcement(page, personas):
 
 
 def test_the_officer_pages_of_the_demo_procurement_pass_the_axe_check(page, personas):
-    from accounts.demo import seed_people
-    from procurement.demo import seed_procurements
+    from demo.people import seed_people
+    from demo.procurements import seed_procurements
 
     zkij = seed_procurements(seed_people())["zkij"]
     lot = zkij.lots.get(number="2a")

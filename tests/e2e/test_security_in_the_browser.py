@@ -4,7 +4,7 @@ injects no styles), and the second-factor pages work and pass axe."""
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.two_factor import current_code, give_demo_device
+from demo.two_factor import current_code, give_demo_device
 from tests.e2e.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
-from accounts.demo import seed_people
 from common.timezone import local
-from procurement.demo import seed_procurements
+from demo.people import seed_people
+from demo.procurements import seed_procurements
 from procurement.models import DecisionMoment, Lot, Phase, PhaseTransition, Procurement
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,9 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
-from accounts.two_factor import current_code, give_demo_device, replace_recovery_codes
+from accounts.services.two_factor import replace_recovery_codes
 from audit.models import AuditEntry
+from demo.two_factor import current_code, give_demo_device
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Membership
-from accounts.services import notify
+from accounts.services.notifications import notify
 from contracts.services import create_contract, make_version_file, request_version
 from dashboards.services import make_council_report
 from procurement.models import EXCLUSION_GROUNDS, AnswerRound, AwardLetter, DecisionMoment, Document

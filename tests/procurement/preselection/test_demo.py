@@ -48,8 +48,8 @@ def test_the_demo_keeps_a_historic_publication_moment(django_capture_on_commit_c
     dialogue; the seeded decisions take that moment, and the stamps stay."""
     from datetime import UTC, datetime
 
-    from accounts.demo import seed_people
-    from procurement.demo_registrations import seed_registrations
+    from demo.people import seed_people
+    from demo.registrations import seed_registrations
     from tests.factories import make_procurement
 
     people = seed_people()

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Invitation
-from accounts.organisations import accept_invitation_with_new_account, invite_organisation
-from accounts.organisations import invite_member as invite_colleague
+from accounts.services.organisations import accept_invitation_with_new_account, invite_organisation
+from accounts.services.organisations import invite_member as invite_colleague
 from procurement.services.registration import (
     add_member,
     create_registration,

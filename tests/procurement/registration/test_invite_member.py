@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import Invitation, Notification, Organisation
-from accounts.organisations import accept_invitation_with_new_account
+from accounts.services.organisations import accept_invitation_with_new_account
 from audit.models import AuditEntry
 from procurement.models import Phase, RegistrationMember
 from procurement.services.registration import (

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Invitation
-from accounts.organisations import accept_invitation_with_new_account
+from accounts.services.organisations import accept_invitation_with_new_account
 from audit.models import AuditEntry
 from procurement.services.registration import (
     add_member,

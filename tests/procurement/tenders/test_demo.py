@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from accounts.demo import seed_people
 from accounts.models import User
-from procurement.demo_tenders import LOT_NUMBER, _submission_deadline_lifted, seed_tenders
+from demo.people import seed_people
+from demo.tenders import LOT_NUMBER, _submission_deadline_lifted, seed_tenders
 from procurement.models import (
     AssessorAppointment,
     AwardDecision,
@@ -31,7 +31,7 @@ def lot(settings, monkeypatch):
     """The demo world without its tender."""
     settings.DEBUG = True
     with monkeypatch.context() as patch:
-        patch.setattr("dashboards.management.commands.seed_demo.seed_tenders", lambda people: None)
+        patch.setattr("demo.management.commands.seed_demo.seed_tenders", lambda people: None)
         call_command("seed_demo")
     return Lot.objects.get(procurement__reference__startswith="ZKIJ", number=LOT_NUMBER)
 

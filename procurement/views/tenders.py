@@ -1,0 +1,257 @@
+"""Pages of tender submission and the vault: thin views that parse, call a service and render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.decorators import role_required
+from accounts.models import Organisation
+from accounts.roles import Role
+from common.uploads import content_disposition
+from procurement.access import MANAGE, can_manage, get_procurement_for
+from procurement.forms.tenders import PublishInvitationForm, TenderSubmissionForm
+from procurement.models import InvitationToTender, Lot, TenderFile, TenderSubmission
+from procurement.services import award as award_services
+from procurement.services import tenders as services
+from procurement.services.assessment import appointment_of
+
+provider_required = role_required(Role.PROVIDER_MEMBER)
+officer_required = role_required(Role.PROCUREMENT_OFFICER)
+
+
+def _pdf(field, filename: str) -> HttpResponse:
+    if not field:
+        raise Http404
+    with field.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
+
+
+# ---------------------------------------------------------------------------------------------- provider
+
+
+@provider_required
+@require_safe
+def my_tenders(request):
+    invitations = services.invitations_of(request.user).select_related("lot__procurement")
+    tenders = services.tenders_of(request.user).select_related("lot__procurement", "organisation")
+    letters = award_services.letters_of(request.user).select_related("award__lot__procurement")
+    return render(
+        request,
+        "procurement/tenders/my_tenders.html",
+        {"invitations": invitations, "tenders": tenders, "letters": letters},
+    )
+
+
+@provider_required
+def tender_form(request, lot_pk: int):
+    invitation = get_object_or_404(
+        services.invitations_of(request.user).select_related("lot__procurement"), lot=lot_pk
+    )
+    lot = invitation.lot
+    organisations = services.invited_organisations(request.user, lot)
+    form = TenderSubmissionForm(
+        request.POST or None, request.FILES or None, invitation=invitation, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission = services.submit_tender(
+                lot,
+                organisation=form.cleaned_data["organisation"],
+                form=form.tender_form(),
+                actor=request.user,
+                confirmed=form.cleaned_data["confirm"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your tender has been received. Time of receipt: %(moment)s.")
+                % {"moment": services._moment(submission.submitted_at)},
+            )
+            return redirect("procurement:my_tenders")
+    return render(
+        request,
+        "procurement/tenders/form.html",
+        {
+            "invitation": invitation,
+            "lot": lot,
+            "form": form,
+            "open": services.window_open(invitation),
+            "documents": services.invitation_documents(lot),
+            "criteria": invitation.criteria.all(),
+        },
+    )
+
+
+@provider_required
+@require_safe
+def receipt(request, pk: int):
+    submission = get_object_or_404(services.tenders_of(request.user), pk=pk)
+    return _pdf(submission.receipt, f"ontvangstbewijs-inschrijving-{submission.pk}.pdf")
+
+
+@provider_required
+@require_safe
+def award_letter(request, pk: int):
+    letter = get_object_or_404(award_services.letters_of(request.user), pk=pk)
+    return _pdf(letter.file, f"gunningsbrief-{letter.pk}.pdf")
+
+
+# ---------------------------------------------------------------------------------------------- officer
+
+
+@officer_required
+def publish_invitation(request, procurement_pk: int, lot_pk: int):
+    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    lot = get_object_or_404(Lot.objects.select_related("procurement"), procurement=procurement, pk=lot_pk)
+    if InvitationToTender.objects.filter(lot=lot).exists():
+        return redirect("procurement:tender_vault", procurement.pk, lot.pk)
+    proposed = services.proposed_invitees(lot)
+    form = PublishInvitationForm(
+        request.POST or None,
+        organisations=Organisation.objects.filter(pk__in=[org.pk for org in proposed]).order_by("name"),
+        initial={"organisations": proposed},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_invitation(
+                lot,
+                organisations=form.cleaned_data["organisations"],
+                agreement_set=form.cleaned_data["agreement_set"],
+                criteria=form.cleaned_data["criteria"],
+                required_documents=form.cleaned_data["required_documents"],
+                price_questions=form.cleaned_data["price_questions"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The invitation to tender has been published."))
+            return redirect("procurement:tender_vault", procurement.pk, lot.pk)
+    return render(
+        request,
+        "procurement/tenders/publish.html",
+        {
+            "lot": lot,
+            "form": form,
+            "proposed": proposed,
+            "deadline": services.default_deadline(lot),
+            "documents": services.invitation_documents(lot),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------- the vault
+
+
+def _invitation_for_officer(request, procurement_pk: int, lot_pk: int) -> InvitationToTender:
+    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    return get_object_or_404(
+        InvitationToTender.objects.select_related("lot__procurement", "opening_started_by", "opened_by"),
+        lot__procurement=procurement,
+        lot=lot_pk,
+    )
+
+
+@officer_required
+@require_safe
+def vault(request, procurement_pk: int, lot_pk: int):
+    invitation = _invitation_for_officer(request, procurement_pk, lot_pk)
+    now = services.server_now()
+    closed = now >= invitation.submission_deadline
+    return render(
+        request,
+        "procurement/tenders/vault.html",
+        {
+            "invitation": invitation,
+            "lot": invitation.lot,
+            "closed": closed,
+            "pending": services.opening_pending(invitation, now),
+            "tenders": services.current_tenders(invitation.lot).order_by("organisation__name")
+            if closed
+            else None,
+        },
+    )
+
+
+def _opening_step(request, procurement_pk: int, lot_pk: int, verb):
+    invitation = _invitation_for_officer(request, procurement_pk, lot_pk)
+    try:
+        verb(invitation, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("procurement:tender_vault", procurement_pk, lot_pk)
+
+
+@officer_required
+@require_POST
+def start_opening(request, procurement_pk: int, lot_pk: int):
+    return _opening_step(request, procurement_pk, lot_pk, services.start_opening)
+
+
+@officer_required
+@require_POST
+def confirm_opening(request, procurement_pk: int, lot_pk: int):
+    return _opening_step(request, procurement_pk, lot_pk, services.confirm_opening)
+
+
+@officer_required
+@require_safe
+def opening_report(request, procurement_pk: int, lot_pk: int):
+    invitation = _invitation_for_officer(request, procurement_pk, lot_pk)
+    return _pdf(invitation.opening_report, f"proces-verbaal-opening-perceel-{invitation.lot.number}.pdf")
+
+
+def _readable_submission(request, pk: int) -> TenderSubmission:
+    """The tender, for an officer of its procurement or an assessor appointed for its lot; 404 for anyone
+    else. Reading its content is decided (and logged) by the service."""
+    submission = get_object_or_404(
+        TenderSubmission.objects.select_related("lot__procurement", "organisation"), pk=pk
+    )
+    if not (
+        can_manage(request.user, submission.lot.procurement) or appointment_of(request.user, submission.lot)
+    ):
+        raise Http404
+    return submission
+
+
+@role_required(Role.PROCUREMENT_OFFICER, Role.ASSESSOR)
+@require_safe
+def tender_detail(request, pk: int):
+    submission = _readable_submission(request, pk)
+    try:
+        content = services.read_tender(submission, actor=request.user)
+    except PermissionDenied as refusal:
+        return render(
+            request,
+            "procurement/tenders/sealed.html",
+            {"submission": submission, "reason": str(refusal)},
+            status=403,
+        )
+    return render(request, "procurement/tenders/detail.html", {"submission": submission, "content": content})
+
+
+@role_required(Role.PROCUREMENT_OFFICER, Role.ASSESSOR)
+@require_safe
+def tender_file(request, pk: int, file_pk: int):
+    submission = _readable_submission(request, pk)
+    stored = get_object_or_404(TenderFile, submission=submission, pk=file_pk)
+    try:
+        data = services.read_tender_file(stored, actor=request.user)
+    except PermissionDenied as refusal:
+        return render(
+            request,
+            "procurement/tenders/sealed.html",
+            {"submission": submission, "reason": str(refusal)},
+            status=403,
+        )
+    response = HttpResponse(data, content_type=stored.content_type)
+    response["Content-Disposition"] = content_disposition(stored.original_name)
+    return response
