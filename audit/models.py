@@ -2,6 +2,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .actions import Action
+
 
 class AppendOnlyError(Exception):
     """The audit trail is never changed after it is written."""
@@ -65,3 +67,8 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries cannot be deleted")
+
+    @property
+    def action_label(self) -> str:
+        """What a person reads for the action: its label, or the stored string for an unknown one."""
+        return Action.label_of(self.action)

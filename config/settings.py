@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.notifications",
             ],
+            "libraries": {"tables": "common.tables"},
         },
     },
 ]

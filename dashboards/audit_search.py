@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from audit.actions import Action
 from audit.models import AuditEntry
 from common.timezone import AMSTERDAM, local
 from procurement.models import Procurement
@@ -21,6 +22,7 @@ CSV_COLUMNS = [
     "actor_id",
     "actor",
     "action",
+    "action_label",
     "result",
     "object_type",
     "object_id",
@@ -43,7 +45,7 @@ class AuditSearchForm(forms.Form):
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=100)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
     actor = forms.CharField(label=_("Actor (e-mail address)"), required=False, max_length=254)
-    action = forms.CharField(label=_("Action (audit)"), required=False, max_length=80)
+    action = forms.CharField(label=_("Action (audit)"), required=False, max_length=80, widget=forms.Select)
     date_from = forms.DateField(
         label=_("From (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -54,12 +56,23 @@ class AuditSearchForm(forms.Form):
     def __init__(self, *args, procurements: QuerySet[Procurement], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["procurement"].queryset = procurements.order_by("reference")
+        self.fields["action"].widget.choices = action_choices(self.data.get("action", "").strip())
 
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end date lies before the start date."))
         return data
+
+
+def action_choices(asked: str = "") -> list[tuple[str, str]]:
+    """The actions by their label, alphabetically in the language of the page. An address may still ask
+    for the actions whose stored string starts with some text (``?action=tender.``, the old search): that
+    text is offered as a choice of its own, so that the list shows what the page searched for."""
+    choices = sorted(((action.value, str(action.label)) for action in Action), key=lambda choice: choice[1])
+    if asked and asked not in Action.values:
+        choices.insert(0, (asked, _("Starting with “%(text)s”") % {"text": asked}))
+    return [("", _("All")), *choices]
 
 
 def search(entries: QuerySet[AuditEntry], filters: dict) -> QuerySet[AuditEntry]:
@@ -73,7 +86,12 @@ def search(entries: QuerySet[AuditEntry], filters: dict) -> QuerySet[AuditEntry]
     if filters.get("actor"):
         entries = entries.filter(actor_label__icontains=filters["actor"].strip())
     if filters.get("action"):
-        entries = entries.filter(action__startswith=filters["action"].strip())
+        action = filters["action"].strip()
+        entries = (
+            entries.filter(action=action)
+            if action in Action.values
+            else entries.filter(action__startswith=action)
+        )
     if filters.get("date_from"):
         entries = entries.filter(timestamp__gte=start_of_day(filters["date_from"]))
     if filters.get("date_to"):
@@ -93,6 +111,13 @@ def _cell(value) -> str:
 
 
 def csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[str]:
+    """The entries as CSV lines: each action as its stored string and as its label in the language of the
+    request (taken now: the response is streamed after the view returns)."""
+    labels = {action.value: str(action.label) for action in Action}
+    return _csv_lines(entries, labels)
+
+
+def _csv_lines(entries: QuerySet[AuditEntry], labels: dict[str, str]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
     for e in entries.iterator(chunk_size=2000):
@@ -105,6 +130,7 @@ def csv_rows(entries: QuerySet[AuditEntry]) -> Iterator[str]:
                     e.actor_id,
                     e.actor_label,
                     e.action,
+                    labels.get(e.action, e.action),
                     e.result,
                     e.object_type,
                     e.object_id,

@@ -142,3 +142,53 @@ def test_the_audit_page_issues_the_same_number_of_queries_for_10_and_1000(
         response = client.get("/audit/", {"procurement": ours.pk, "page": 2})
     assert response.status_code == 200
     assert 0 < len(entries_shown(response)) <= 50
+
+
+def test_the_page_shows_each_action_by_its_label_and_keeps_its_stored_string(client, personas, two_regions):
+    ours, _ = two_regions
+    record("lot.suspend", actor=personas.officer, obj=ours, procurement_id=ours.pk)
+    record("old.action", actor=personas.officer, obj=ours, procurement_id=ours.pk)
+    client.force_login(personas.officer)
+    html = client.get("/audit/", {"procurement": ours.pk}).content.decode()
+    assert 'Perceel opgeschort <code class="dialoog-action-code">lot.suspend</code>' in html
+    assert "old.action" in html  # an action that is not in the catalogue reads as it is stored
+
+
+def test_the_action_filter_is_a_choice_list_of_labels(client, personas, two_regions):
+    client.force_login(personas.officer)
+    form = client.get("/audit/").context["form"]
+    choices = dict(form.fields["action"].widget.choices)
+    assert choices["tender.submit"] == "Inschrijving ingediend"
+    labels = [label for value, label in form.fields["action"].widget.choices if value]
+    assert labels == sorted(labels)
+    assert '<option value="tender.submit">Inschrijving ingediend</option>' in form.as_p()
+
+
+def test_an_address_with_the_start_of_an_action_still_searches_by_it(client, personas, two_regions):
+    ours, _ = two_regions
+    suspended = record("lot.suspend", actor=personas.officer, obj=ours, procurement_id=ours.pk)
+    resumed = record("lot.resume", actor=personas.officer, obj=ours, procurement_id=ours.pk)
+    client.force_login(personas.officer)
+    response = client.get("/audit/", {"procurement": ours.pk, "action": "lot.s"})
+    assert [e.pk for e in entries_shown(response)] == [suspended.pk]
+    assert "Beginnend met “lot.s”" in response.content.decode()
+    shown = {e.pk for e in entries_shown(client.get("/audit/", {"procurement": ours.pk, "action": "lot."}))}
+    assert {suspended.pk, resumed.pk} <= shown
+
+
+def test_a_chosen_action_is_that_action_only(client, personas, two_regions):
+    ours, _ = two_regions
+    score = record("tender.score", actor=personas.officer, obj=ours, procurement_id=ours.pk)
+    record("tender.scores.submit", actor=personas.officer, obj=ours, procurement_id=ours.pk)
+    client.force_login(personas.officer)
+    response = client.get("/audit/", {"procurement": ours.pk, "action": "tender.score"})
+    assert [e.pk for e in entries_shown(response)] == [score.pk]
+
+
+def test_csv_export_has_the_label_beside_the_stored_action(client, personas, two_regions):
+    ours, _ = two_regions
+    record("lot.suspend", actor=personas.officer, obj=ours, procurement_id=ours.pk)
+    client.force_login(personas.officer)
+    response = client.get("/audit/export/", {"procurement": ours.pk, "action": "lot.suspend"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [(row["action"], row["action_label"]) for row in rows] == [("lot.suspend", "Perceel opgeschort")]
