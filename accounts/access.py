@@ -6,14 +6,6 @@ from accounts.models import Invitation, Membership, Organisation, User
 from accounts.roles import Role
 
 
-def is_officer(user: User) -> bool:
-    return user.is_authenticated and user.has_role(Role.PROCUREMENT_OFFICER)
-
-
-def is_alderman(user: User) -> bool:
-    return user.is_authenticated and user.has_role(Role.ALDERMAN)
-
-
 def organisations_of(user: User):
     """The organisations a user acts for."""
     if not user.is_authenticated:

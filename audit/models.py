@@ -16,9 +16,6 @@ class AuditQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("audit entries cannot be deleted")
 
-    def for_object(self, obj: models.Model) -> "AuditQuerySet":
-        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-
 
 class AuditEntry(models.Model):
     """One line of the audit trail: actor, action, object, result, origin and time (BIO).

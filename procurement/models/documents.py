@@ -42,10 +42,6 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def latest_published(self) -> "DocumentVersion | None":
-        return self.versions.filter(published_at__isnull=False).order_by("-number").first()
-
 
 class DocumentVersion(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")

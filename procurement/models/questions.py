@@ -65,10 +65,6 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return self.question_text[:80]
 
-    @property
-    def is_published(self) -> bool:
-        return self.round_id is not None and self.round.published_at is not None
-
 
 class Question(models.Model):
     class Status(models.TextChoices):

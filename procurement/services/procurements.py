@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
@@ -29,11 +27,6 @@ PROCUREMENT_FIELDS = [
 
 def snapshot(obj, fields: list[str]) -> dict:
     return {key: value for key, value in model_to_dict(obj, fields=fields).items()}
-
-
-def default_contract_start(today: date) -> date:
-    """Contracts start on 1 January after the award by default."""
-    return date(today.year + 1, 1, 1)
 
 
 @transaction.atomic
