@@ -106,3 +106,8 @@ def test_no_page_writes_a_table_by_hand():
         path for path in by_hand if path.startswith("pdf/") or "/pdf/" in path or path.endswith("_pdf.html")
     }
     assert by_hand - pdfs - NOT_YET == {"includes/table.html"}
+
+
+def test_an_attribute_of_zero_is_kept_and_an_empty_one_left_out():
+    html = render('{% table label="x" data_count=0 data_none="" %}{% endtable %}')
+    assert 'data-count="0"' in html and "data-none" not in html
