@@ -36,7 +36,8 @@ def test_every_document_extends_the_one_base_and_carries_no_styles_of_its_own():
 
 
 def test_every_page_says_its_number_and_the_reference_in_the_footer(tmp_path, settings):
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
     (tmp_path / "document.html").write_text(
         '{% extends "pdf/base.html" %}{% block footer %}REF-2027-001{% endblock %}'
         "{% block content %}{% for n in pages %}"
