@@ -20,7 +20,7 @@ from audit.services import record, refused
 from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import server_now
-from procurement.access import can_manage, followed_procurements, is_participant
+from procurement.access import may_read_answers
 from procurement.models import Answer, AnswerRound, Document, Phase, Procurement, Question
 
 from .documents import add_generated_version, registered_provider_users
@@ -213,14 +213,6 @@ def make_nota_van_inlichtingen(round_id: int) -> AnswerRound:
             procurement_id=procurement.pk,
         )
     return answer_round
-
-
-def may_read_answers(user: User, procurement: Procurement) -> bool:
-    return (
-        can_manage(user, procurement)
-        or is_participant(user, procurement)
-        or followed_procurements(user).filter(pk=procurement.pk).exists()
-    )
 
 
 def _published(procurement: Procurement) -> QuerySet[Answer]:
