@@ -2,13 +2,13 @@
 (appointments, consensus, ranking, award, objections, definitive award, cost compensation)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.decorators import role_required
 from accounts.models import Organisation, User
 from accounts.roles import Role
+from common.refusals import refusal_shown
 from procurement.access import MANAGE, get_procurement_for
 from procurement.forms.tenders import AppointForm, AwardForm, ConflictForm, ObjectionForm, ScoreForm
 from procurement.models import (
@@ -26,18 +26,10 @@ officer_required = role_required(Role.PROCUREMENT_OFFICER)
 assessor_required = role_required(Role.ASSESSOR)
 
 
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _run(request, verb, *args, **kwargs) -> bool:
-    try:
+def _run(request, verb, *args, **kwargs) -> None:
+    """The buttons of these pages: the verb's refusal is shown as a message."""
+    with refusal_shown(request):
         verb(*args, **kwargs)
-    except ValidationError as error:
-        _errors(request, error)
-        return False
-    return True
 
 
 # ---------------------------------------------------------------------------------------------- assessor

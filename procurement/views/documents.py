@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from common.refusals import refusal_shown
 from common.uploads import safe_filename
 from procurement.access import MANAGE, can_manage, get_procurement_for
 from procurement.forms.documents import DocumentForm, VersionUploadForm
@@ -37,11 +37,8 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     procurement = get_procurement_for(request.user, pk, MANAGE)
     form = DocumentForm(request.POST or None, procurement=procurement)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             document = services.create_document(procurement, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The document has been created. Upload its first version."))
             return redirect("procurement:document_detail", pk=procurement.pk, document_id=document.pk)
     return render(request, "procurement/documents/create.html", {"procurement": procurement, "form": form})
@@ -53,13 +50,10 @@ def document_detail(request: HttpRequest, pk: int, document_id: int) -> HttpResp
     document = get_object_or_404(procurement.documents.select_related("lot"), pk=document_id)
     form = VersionUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form, field="file"):
             services.upload_version(
                 document, form.cleaned_data["file"], actor=request.user, note=form.cleaned_data["note"]
             )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
             messages.success(request, _("The new version has been uploaded. Publish it when it is ready."))
             return redirect("procurement:document_detail", pk=procurement.pk, document_id=document.pk)
     return render(
@@ -80,11 +74,8 @@ def document_detail(request: HttpRequest, pk: int, document_id: int) -> HttpResp
 def version_publish(request: HttpRequest, pk: int, version_id: int) -> HttpResponse:
     procurement = get_procurement_for(request.user, pk, MANAGE)
     version = get_object_or_404(DocumentVersion, pk=version_id, document__procurement=procurement)
-    try:
+    with refusal_shown(request):
         services.publish_version(version, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(request, _("The version has been published; the registered providers are notified."))
     return redirect("procurement:document_detail", pk=procurement.pk, document_id=version.document_id)
 
