@@ -14,7 +14,8 @@ from accounts.access import invitations_for, organisations_of, start_page_name
 from accounts.decorators import role_required
 from accounts.roles import Role
 from audit.models import AuditEntry
-from common.cache import per_procurements, per_reader_page
+from audit.scope import per_procurements
+from common.cache import per_reader_page
 from common.numbers import is_whole_number
 from common.timezone import local, server_now
 from dashboards.access import reported_procurements
