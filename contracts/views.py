@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.roles import Role
-from common.refusals import refusal_shown
 from common.timezone import local, server_now
+from common.views import refusal_shown
 from contracts.access import (
     acts_for_provider,
     get_contract_for,

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.roles import Role
-from common.refusals import refusal_shown
 from common.timezone import server_now
+from common.views import refusal_shown
 from dialogue.access import (
     get_agreement_for,
     get_lot_for,

@@ -1,4 +1,4 @@
-"""``common.refusals``: the one view helper that shows a verb's refusal. On a form, the errors of a field
+"""``common.views``: the one view helper that shows a verb's refusal. On a form, the errors of a field
 land on that field and the rest above the fields; behind a plain button, the refusal becomes error messages
 on the page; the rest of the block (the success message, the redirect) is skipped and nothing is saved."""
 
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from common.refusals import refusal_shown
+from common.views import refusal_shown
 from tests.factories import make_procurement
 
 

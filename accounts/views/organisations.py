@@ -17,7 +17,7 @@ from accounts.forms import (
 )
 from accounts.models import Invitation, Membership, User
 from accounts.services import organisations as services
-from common.refusals import refusal_shown
+from common.views import refusal_shown
 
 BACKEND = "accounts.backends.PortalBackend"
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 
 from accounts.services import two_factor
-from common.refusals import refusal_shown
+from common.views import refusal_shown
 
 
 class CodeForm(forms.Form):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accounts.decorators import role_required
 from accounts.models import Organisation, User
 from accounts.roles import Role
-from common.refusals import refusal_shown
+from common.views import refusal_shown
 from procurement.access import MANAGE, get_procurement_for
 from procurement.forms.tenders import AppointForm, AwardForm, ConflictForm, ObjectionForm, ScoreForm
 from procurement.models import (

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from common.refusals import refusal_shown
 from common.uploads import safe_filename
+from common.views import refusal_shown
 from procurement.access import MANAGE, can_manage, get_procurement_for
 from procurement.forms.documents import DocumentForm, VersionUploadForm
 from procurement.models import DocumentVersion

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.access import organisations_of
 from accounts.decorators import role_required
 from accounts.roles import Role
-from common.refusals import refusal_shown
+from common.views import refusal_shown
 from procurement.access import MANAGE, VIEW, get_procurement_for, is_participant, managed_procurements
 from procurement.forms.pages import (
     AdvanceForm,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.roles import Role
-from common.refusals import refusal_shown
+from common.views import refusal_shown
 from procurement.access import MANAGE, get_procurement_for
 from procurement.forms.preselection import (
     CriterionForm,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from common.cache import per_reader_page
-from common.refusals import refusal_shown
+from common.views import refusal_shown
 from procurement.access import MANAGE, can_manage, get_procurement_for
 from procurement.forms.questions import AnswerForm, QuestionForm
 from procurement.models import AnswerRound, Document, Question

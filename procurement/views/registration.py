@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.access import organisations_of
 from accounts.decorators import role_required
 from accounts.roles import Role
-from common.refusals import refusal_shown, show_refusal
+from common.views import refusal_shown, show_refusal
 from procurement.access import MANAGE, get_procurement_for
 from procurement.forms.registration import (
     CareTypesForm,

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import role_required
 from accounts.models import Organisation
 from accounts.roles import Role
-from common.refusals import refusal_shown
 from common.uploads import content_disposition
+from common.views import refusal_shown
 from procurement.access import MANAGE, can_manage, get_procurement_for
 from procurement.forms.tenders import PublishInvitationForm, TenderSubmissionForm
 from procurement.models import InvitationToTender, Lot, TenderFile, TenderSubmission
