@@ -16,6 +16,8 @@ class Action(models.TextChoices):
     ACCOUNTS_MEMBERSHIP_CREATE = "accounts.membership_create"
     ACCOUNTS_MEMBERSHIP_REMOVE = "accounts.membership_remove"
     ACCOUNTS_ORGANISATION_CREATE = "accounts.organisation_create"
+    ACCOUNTS_ORGANISATION_INVITE = "accounts.organisation_invite"
+    ACCOUNTS_ORGANISATION_REINVITE = "accounts.organisation_reinvite"
     ACCOUNTS_PROVIDER_SIGN_UP = "accounts.provider_sign_up"
     ACCOUNTS_SECOND_FACTOR_SET_UP = "accounts.second_factor_set_up"
     ACCOUNTS_SECOND_FACTOR_VERIFIED = "accounts.second_factor_verified"

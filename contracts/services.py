@@ -21,7 +21,7 @@ from accounts.models import Organisation, User
 from accounts.roles import Role
 from accounts.services.notifications import notify
 from audit.actions import Action
-from audit.services import Refused, each_in_own_transaction, record, refusals_recorded
+from audit.services import Refused, each_in_own_transaction, record, records_refusals, refusals_recorded
 from common.numbers import is_whole_number
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
@@ -334,7 +334,7 @@ def check_template_text(text: str) -> None:
         ) from error
 
 
-@transaction.atomic
+@records_refusals(Action.CONTRACTS_TEMPLATE_UPDATE, procurement_id=lambda procurement: procurement.pk)
 def update_template(procurement: Procurement, text: str, *, actor: User) -> ContractTemplate:
     check_template_text(text)
     template, created = ContractTemplate.objects.update_or_create(
@@ -721,7 +721,7 @@ def parse_kpi_csv(contract: Contract, data: bytes) -> list[KpiLine]:
     return lines
 
 
-@transaction.atomic
+@records_refusals(Action.CONTRACTS_KPI_REPORT, procurement_id=lambda contract: contract.procurement_id)
 def report_kpis(contract: Contract, lines: list[KpiLine], *, actor: User) -> list[KpiReport]:
     """Store the provider's KPI values; a period reported twice is refused, nothing partial is saved."""
     now = server_now()
@@ -745,7 +745,7 @@ def report_kpis(contract: Contract, lines: list[KpiLine], *, actor: User) -> lis
     return reports
 
 
-@transaction.atomic
+@records_refusals(Action.CONTRACTS_SPEND_REPORT, procurement_id=lambda contract: contract.procurement_id)
 def report_spend(contract: Contract, year: int, amount: Decimal, *, actor: User) -> BudgetYear:
     """The provider reports its spend for a year of the contract (against the yearly maximum)."""
     budget = BudgetYear.objects.select_for_update().filter(contract=contract, year=year).first()

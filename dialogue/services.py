@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from accounts.services.notifications import notify
 from audit.actions import Action
-from audit.services import changed_fields, each_in_own_transaction, record, refusals_recorded
+from audit.services import (
+    changed_fields,
+    each_in_own_transaction,
+    record,
+    records_refusals,
+    refusals_recorded,
+)
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
@@ -107,7 +113,7 @@ def _procurement_id(obj) -> int:
 # --- themes -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@records_refusals(Action.DIALOGUE_THEMES_SEED, procurement_id=lambda procurement: procurement.pk)
 def seed_themes(procurement: Procurement, *, actor: User) -> list[Theme]:
     """Give the procurement the 14 themes of the council letter (once)."""
     if procurement.themes.exists():
@@ -158,7 +164,7 @@ def update_theme(theme: Theme, *, actor: User, title: str, description: str, own
         return theme
 
 
-@transaction.atomic
+@records_refusals(Action.DIALOGUE_THEME_MOVE, procurement_id=lambda theme: theme.procurement_id)
 def move_theme(theme: Theme, *, actor: User, up: bool) -> Theme:
     """Swap the theme with its neighbour above (``up``) or below."""
     siblings = list(Theme.objects.select_for_update().filter(procurement=theme.procurement_id))

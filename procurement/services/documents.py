@@ -4,7 +4,6 @@ downloaded only through a permission check that is written to the audit trail.""
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services.notifications import notify
 from audit.actions import Action
-from audit.services import record, refused
+from audit.services import record, records_refusals, refusals_recorded, refused
 from common.timezone import server_now
 from common.uploads import CheckedFile, check_upload
 from procurement.access import may_download_version
@@ -29,7 +28,7 @@ def registered_provider_users(procurement: Procurement) -> QuerySet[User]:
     ).distinct()
 
 
-@transaction.atomic
+@records_refusals(Action.DOCUMENT_CREATE, procurement_id=lambda procurement: procurement.pk)
 def create_document(
     procurement: Procurement,
     *,
@@ -72,8 +71,10 @@ def upload_version(
     document: Document, upload: UploadedFile, *, actor: User, note: str = ""
 ) -> DocumentVersion:
     """Check the file and keep it as the next version (unpublished). A refused file saves nothing."""
-    checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
-    with transaction.atomic():
+    with refusals_recorded(
+        Action.DOCUMENT_VERSION_UPLOAD, actor=actor, obj=document, procurement_id=document.procurement_id
+    ):
+        checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
         version = _store_version(document, upload, checked, actor=actor, note=note)
         record(
             Action.DOCUMENT_VERSION_UPLOAD,
@@ -94,7 +95,9 @@ def add_generated_version(
     return _store_version(document, upload, checked, actor=actor, note=note)
 
 
-@transaction.atomic
+@records_refusals(
+    Action.DOCUMENT_VERSION_PUBLISH, procurement_id=lambda version: version.document.procurement_id
+)
 def publish_version(version: DocumentVersion, *, actor: User) -> DocumentVersion:
     """Publish a version: providers (for a providers' document) can download it and are notified once."""
     now = server_now()

@@ -16,7 +16,7 @@ from accounts.access import organisations_of
 from accounts.models import Organisation, User
 from accounts.services.notifications import notify
 from audit.actions import Action
-from audit.services import record, refused
+from audit.services import record, records_refusals
 from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import server_now
@@ -45,6 +45,7 @@ def asking_organisations(user: User, procurement: Procurement) -> QuerySet[Organ
     return organisations_of(user).filter(participations__procurement=procurement)
 
 
+@records_refusals(Action.QUESTION_ASK, procurement_id=lambda procurement: procurement.pk)
 def ask_question(
     procurement: Procurement,
     *,
@@ -62,21 +63,19 @@ def ask_question(
         raise ValidationError(_("Only registered providers can ask questions."))
     if document is not None and document.procurement_id != procurement.pk:
         raise ValidationError({"document": _("This document belongs to another procurement.")})
-    with transaction.atomic():
-        reason = question_window_refusal(current_phase_row(procurement, lock=True))
-        if not reason:
-            question = Question.objects.create(
-                procurement=procurement,
-                organisation=organisation,
-                asked_by=actor,
-                document=document,
-                section=section.strip(),
-                text=text,
-            )
-            record(Action.QUESTION_ASK, actor=actor, obj=question, procurement_id=procurement.pk)
-            return question
-    refused(Action.QUESTION_ASK, actor=actor, procurement_id=procurement.pk, message=reason)
-    raise ValidationError(reason)
+    reason = question_window_refusal(current_phase_row(procurement, lock=True))
+    if reason:
+        raise ValidationError(reason)
+    question = Question.objects.create(
+        procurement=procurement,
+        organisation=organisation,
+        asked_by=actor,
+        document=document,
+        section=section.strip(),
+        text=text,
+    )
+    record(Action.QUESTION_ASK, actor=actor, obj=question, procurement_id=procurement.pk)
+    return question
 
 
 def open_round(procurement: Procurement) -> AnswerRound:
@@ -91,7 +90,7 @@ def open_round(procurement: Procurement) -> AnswerRound:
     return AnswerRound.objects.create(procurement=procurement, number=number)
 
 
-@transaction.atomic
+@records_refusals(Action.QUESTION_ANSWER, procurement_id=lambda procurement: procurement.pk)
 def answer_questions(
     procurement: Procurement,
     questions: list[Question],
@@ -136,7 +135,7 @@ def answer_questions(
     return answer
 
 
-@transaction.atomic
+@records_refusals(Action.ANSWERS_PUBLISH, procurement_id=lambda answer_round: answer_round.procurement_id)
 def publish_round(answer_round: AnswerRound, *, actor: User) -> AnswerRound:
     """Publish every answer of the round at one moment to every registered provider; the Nota van
     Inlichtingen PDF is made by a worker after the commit."""

@@ -883,7 +883,9 @@ def add_suitability_question(
     procurement: Procurement, *, actor: User, text: str, requires_document: bool
 ) -> SuitabilityQuestion:
     """The officer adds a suitability question to the self-declaration of a procurement."""
-    with transaction.atomic():
+    with refusals_recorded(
+        Action.REGISTRATION_ADD_QUESTION, actor=actor, obj=procurement, procurement_id=procurement.pk
+    ):
         if not text.strip():
             raise ValidationError({"text": _("Write the question.")})
         if Registration.objects.filter(lot__procurement=procurement, submitted_at__isnull=False).exists():

@@ -6,7 +6,6 @@ input or a refusal, the page again with the form and its errors or the refusal's
 saved)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import role_required
 from accounts.models import Organisation, User
 from accounts.roles import Role
+from common.views import refusal_shown
 from procurement.access import appointment_of, get_procurement_for, visible_scores
 from procurement.forms.tenders import AppointForm, AwardForm, ConflictForm, ObjectionForm, ScoreForm
 from procurement.models import (
@@ -34,18 +34,12 @@ officer_required = role_required(Role.PROCUREMENT_OFFICER)
 assessor_required = role_required(Role.ASSESSOR)
 
 
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _run(request, verb, *args, **kwargs) -> bool:
-    try:
+    """The verbs of these pages: whether the verb went through; its refusal is shown as a message."""
+    with refusal_shown(request):
         verb(*args, **kwargs)
-    except ValidationError as error:
-        _errors(request, error)
-        return False
-    return True
+        return True
+    return False
 
 
 def _criteria(lot: Lot):

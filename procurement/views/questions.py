@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from common.cache import per_reader_page
+from common.views import refusal_shown
 from procurement.access import get_procurement_for, may_manage, visible_documents
 from procurement.forms.questions import AnswerForm, QuestionForm
 from procurement.models import AnswerRound, Document, Question
@@ -30,11 +30,8 @@ def question_list(request: HttpRequest, pk: int) -> HttpResponse:
     documents = visible_documents(request.user, procurement).exclude(kind=Document.Kind.NOTA_VAN_INLICHTINGEN)
     form = QuestionForm(request.POST or None, organisations=organisations, documents=documents)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.ask_question(procurement, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("Your question has been received."))
             return redirect("procurement:questions", pk=procurement.pk)
     phase = services.current_phase_row(procurement)
@@ -83,7 +80,7 @@ def question_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResp
     form = AnswerForm(request.POST or None, question=question)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(form):
             services.answer_questions(
                 procurement,
                 [question, *data["duplicates"]],
@@ -93,9 +90,6 @@ def question_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResp
                 document=data["document"],
                 section=data["section"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The answer has been added to the next round."))
             return redirect("procurement:questions", pk=procurement.pk)
     return render(
@@ -111,11 +105,8 @@ def question_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResp
 def round_publish(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
     procurement = get_procurement_for(request.user, pk, manage=True)
     answer_round = get_object_or_404(AnswerRound, pk=round_id, procurement=procurement)
-    try:
+    with refusal_shown(request):
         services.publish_round(answer_round, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(
             request,
             _("Nota van Inlichtingen %(number)s has been published to every registered provider.")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.access import may_act_for, organisations_of
 from accounts.decorators import role_required
 from accounts.roles import Role
+from common.views import refusal_shown, show_refusal
 from procurement.access import (
     get_procurement_for,
     get_registration_for,
@@ -50,11 +51,6 @@ def _member(registration: Registration, member_pk: int):
     return get_object_or_404(registration.members.select_related("organisation"), pk=member_pk)
 
 
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 # ---------------------------------------------------------------------------------------------- provider
 
 
@@ -75,13 +71,10 @@ def start(request, procurement_pk: int, lot_pk: int):
         request.POST if request.method == "POST" else None, organisations=organisations, lot=lot
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             registration = services.create_registration(
                 lot, lead=form.cleaned_data["lead"], form=form.cleaned_data["form"], actor=request.user
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("Your draft registration has been saved."))
             return redirect(_editor_url(registration))
     return render(
@@ -157,11 +150,9 @@ def change_form(request, pk: int):
     registration = get_registration_for(request.user, pk)
     form = ChangeFormForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request):
             services.change_form(registration, form=form.cleaned_data["form"], actor=request.user)
             messages.success(request, _("The form of the registration has been changed."))
-        except ValidationError as error:
-            _refused(request, error)
     return redirect(_editor_url(registration))
 
 
@@ -171,13 +162,10 @@ def add_member(request, pk: int):
     registration = get_registration_for(request.user, pk)
     form = MemberForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form, field="kvk_number"):
             member = services.add_member(
                 registration, kvk_number=form.cleaned_data["kvk_number"], actor=request.user
             )
-        except ValidationError as error:
-            form.add_error("kvk_number", error)
-        else:
             messages.success(
                 request, _("%(organisation)s has been added.") % {"organisation": member.organisation}
             )
@@ -193,11 +181,8 @@ def invite_member(request, pk: int):
     registration = get_registration_for(request.user, pk, manage=True)
     form = InviteMemberForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form):
             member, invitation = services.invite_member(registration, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             if invitation is None:
                 message = _(
                     "%(organisation)s is already on the portal and has been added; its administrators have "
@@ -221,13 +206,10 @@ def reinvite_member(request, pk: int, member_pk: int):
     registration = get_registration_for(request.user, pk, manage=True)
     form = ReinviteMemberForm(request.POST, member=_member(registration, member_pk))
     if form.is_valid():
-        try:
+        with refusal_shown(form):
             invitation = services.reinvite_member(
                 form.member, contact_email=form.cleaned_data["contact_email"], actor=request.user
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(
                 request,
                 _("A new invitation for %(organisation)s has been sent to %(email)s.")
@@ -246,11 +228,8 @@ def revoke_invitation(request, pk: int, invitation_pk: int):
     invitation = get_object_or_404(
         services.invitations_of_members(registration).select_related("organisation"), pk=invitation_pk
     )
-    try:
+    with refusal_shown(request):
         services.revoke_member_invitation(registration, invitation, actor=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
         messages.success(
             request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
         )
@@ -261,11 +240,9 @@ def revoke_invitation(request, pk: int, invitation_pk: int):
 @require_POST
 def remove_member(request, pk: int, member_pk: int):
     registration = get_registration_for(request.user, pk)
-    try:
+    with refusal_shown(request):
         services.remove_member(_member(registration, member_pk), actor=request.user)
         messages.success(request, _("The member has been removed."))
-    except ValidationError as error:
-        _refused(request, error)
     return redirect(_editor_url(registration))
 
 
@@ -289,7 +266,7 @@ def care_types(request, pk: int, member_pk: int):
         context = {"state": services.progress(registration), "error": error}
         return render(request, "procurement/registration/_missing.html", context)
     if error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("The care types have been saved."))
     return redirect(_editor_url(registration))
@@ -309,11 +286,8 @@ def declaration(request, pk: int, member_pk: int):
         questions=questions,
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.save_declaration(member, form.to_declaration(), actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The self-declaration has been saved."))
             return redirect(_editor_url(registration))
     documents = member.documents.select_related("question")
@@ -337,13 +311,10 @@ def submit(request, pk: int):
     registration = get_registration_for(request.user, pk, manage=True)
     form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.submit_registration(
                 registration, actor=request.user, confirmed=form.cleaned_data["confirm"]
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("Your registration has been submitted. The receipt follows shortly."))
             return redirect(_editor_url(registration))
     context = _editor_context(request, registration) | {"form": form}
@@ -357,13 +328,10 @@ def withdraw(request, pk: int):
     registration = get_registration_for(request.user, pk, manage=True)
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.withdraw_registration(
                 registration, actor=request.user, reason=form.cleaned_data["reason"]
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The registration has been withdrawn."))
             return redirect(_editor_url(registration))
     return render(
@@ -488,11 +456,8 @@ def questions(request, procurement_pk: int):
     procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     form = SuitabilityQuestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.add_suitability_question(procurement, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The question has been added."))
             return redirect("procurement:registration_questions", procurement_pk=procurement.pk)
     return render(

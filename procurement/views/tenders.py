@@ -1,7 +1,7 @@
 """Pages of tender submission and the vault: thin views that parse, call a service and render."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from accounts.decorators import role_required
 from accounts.models import Organisation
 from accounts.roles import Role
 from common.uploads import content_disposition
+from common.views import refusal_shown
 from procurement.access import (
     award_letters_of,
     get_procurement_for,
@@ -62,7 +63,7 @@ def tender_form(request, lot_pk: int):
         request.POST or None, request.FILES or None, invitation=invitation, organisations=organisations
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             submission = services.submit_tender(
                 lot,
                 organisation=form.cleaned_data["organisation"],
@@ -70,9 +71,6 @@ def tender_form(request, lot_pk: int):
                 actor=request.user,
                 confirmed=form.cleaned_data["confirm"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(
                 request,
                 _("Your tender has been received. Time of receipt: %(moment)s.")
@@ -123,7 +121,7 @@ def publish_invitation(request, procurement_pk: int, lot_pk: int):
         initial={"organisations": proposed},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.publish_invitation(
                 lot,
                 organisations=form.cleaned_data["organisations"],
@@ -133,9 +131,6 @@ def publish_invitation(request, procurement_pk: int, lot_pk: int):
                 price_questions=form.cleaned_data["price_questions"],
                 actor=request.user,
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The invitation to tender has been published."))
             return redirect("procurement:tender_vault", procurement.pk, lot.pk)
     return render(
@@ -186,11 +181,8 @@ def vault(request, procurement_pk: int, lot_pk: int):
 
 def _opening_step(request, procurement_pk: int, lot_pk: int, verb):
     invitation = _invitation_for_officer(request, procurement_pk, lot_pk)
-    try:
+    with refusal_shown(request):
         verb(invitation, actor=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
     return redirect("procurement:tender_vault", procurement_pk, lot_pk)
 
 
