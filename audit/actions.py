@@ -18,6 +18,11 @@ class Action(models.TextChoices):
     ACCOUNTS_MEMBERSHIP_CREATE = "accounts.membership_create", _("Person joined the organisation")
     ACCOUNTS_MEMBERSHIP_REMOVE = "accounts.membership_remove", _("Person removed from the organisation")
     ACCOUNTS_ORGANISATION_CREATE = "accounts.organisation_create", _("Organisation created")
+    ACCOUNTS_ORGANISATION_INVITE = "accounts.organisation_invite", _("Organisation invited to the portal")
+    ACCOUNTS_ORGANISATION_REINVITE = (
+        "accounts.organisation_reinvite",
+        _("Organisation invited to the portal again"),
+    )
     ACCOUNTS_PROVIDER_SIGN_UP = "accounts.provider_sign_up", _("Provider signed up")
     ACCOUNTS_SECOND_FACTOR_SET_UP = "accounts.second_factor_set_up", _("Authenticator app set up")
     ACCOUNTS_SECOND_FACTOR_VERIFIED = "accounts.second_factor_verified", _("Second login step completed")

@@ -1,13 +1,15 @@
 """Writing the audit trail. Service verbs call ``record`` inside their own transaction, and run in
-``refusals_recorded`` so that a refusal is rolled back and then recorded: the one way every app records
-its refusals. The beat's loops run each item in ``each_in_own_transaction``: the one way a loop goes on
-past an item that is refused or fails; a verb a person starts turns an unexpected failure into a message
-with ``failures_refused``."""
+``refusals_recorded`` (or under ``records_refusals``, the same as a decorator of the whole verb) so that a
+refusal is rolled back and then recorded: the one way every app records its refusals. The beat's loops
+run each item in ``each_in_own_transaction``: the one way a loop goes on past an item that is refused or
+fails; a verb a person starts turns an unexpected failure into a message with ``failures_refused``."""
 
+import inspect
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from functools import wraps
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -21,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 Item = TypeVar("Item", bound=models.Model)
 Outcome = TypeVar("Outcome")
+Verb = TypeVar("Verb", bound=Callable[..., Any])
 
 
 def _label(user: Any) -> str:
@@ -127,6 +130,51 @@ def refusals_recorded(
         if step is error:
             raise
         raise step from error
+
+
+def _subject(subject: Any) -> Any:
+    return subject
+
+
+def _nowhere(subject: Any) -> None:
+    return None
+
+
+def records_refusals(
+    action: str,
+    *,
+    obj: Callable[[Any], models.Model | None] = _subject,
+    procurement_id: Callable[[Any], int | None] = _nowhere,
+    actor: str | None = "actor",
+) -> Callable[[Verb], Verb]:
+    """``refusals_recorded`` around the whole verb, as a decorator: for a verb whose body is all of its
+    transaction. The refusal is recorded by the verb's ``actor`` keyword argument (``None``: a visitor
+    without an account), on ``obj`` of the verb's subject (its first parameter; the subject itself by
+    default, nothing for a verb without one), in the procurement ``procurement_id`` of the subject."""
+
+    def decorator(verb: Verb) -> Verb:
+        signature = inspect.signature(verb)
+        first = next(iter(signature.parameters.values()), None)
+        has_subject = first is not None and first.kind in (
+            inspect.Parameter.POSITIONAL_ONLY,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+        )
+
+        @wraps(verb)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            arguments = signature.bind(*args, **kwargs).arguments
+            subject = arguments[first.name] if has_subject else None
+            with refusals_recorded(
+                action,
+                actor=arguments.get(actor) if actor else None,
+                obj=obj(subject) if has_subject else None,
+                procurement_id=procurement_id(subject) if has_subject else None,
+            ):
+                return verb(*args, **kwargs)
+
+        return cast(Verb, wrapped)
+
+    return decorator
 
 
 @contextmanager

@@ -17,17 +17,17 @@ from django.db.models import Max, QuerySet
 from django.template import Context, Engine, Library, TemplateSyntaxError, defaultfilters, defaulttags
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Organisation, User
+from accounts.models import Organisation, User
 from accounts.roles import Role
 from accounts.services.notifications import notify
 from audit.actions import Action
-from audit.services import Refused, each_in_own_transaction, record, refusals_recorded
+from audit.services import Refused, each_in_own_transaction, record, records_refusals, refusals_recorded
 from common.numbers import is_whole_number
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
+from contracts.access import may_manage, may_sign
 from dialogue.models import Agreement, DialogueParticipant
-from procurement.access import can_manage
 from procurement.models import AwardDecision, Lot, Procurement, Registration, RegistrationMember
 
 from .models import (
@@ -334,7 +334,7 @@ def check_template_text(text: str) -> None:
         ) from error
 
 
-@transaction.atomic
+@records_refusals(Action.CONTRACTS_TEMPLATE_UPDATE, procurement_id=lambda procurement: procurement.pk)
 def update_template(procurement: Procurement, text: str, *, actor: User) -> ContractTemplate:
     check_template_text(text)
     template, created = ContractTemplate.objects.update_or_create(
@@ -510,12 +510,6 @@ def sweep_pending_versions(older_than: timedelta = timedelta(minutes=5)) -> int:
 # --- signing ------------------------------------------------------------------------------------------
 
 
-def is_signatory(user: User, contract: Contract) -> bool:
-    return Membership.objects.filter(
-        user=user, organisation=contract.organisation_id, is_signatory=True
-    ).exists()
-
-
 def _refuse_outdated(version: ContractVersion) -> None:
     latest = latest_version(version.contract)
     if latest is None or latest.pk != version.pk or version.state != ContractVersion.State.DONE:
@@ -531,7 +525,7 @@ def sign_as_provider(version: ContractVersion, *, actor: User, name: str, functi
     ):
         contract = Contract.objects.select_for_update().get(pk=version.contract_id)
         version.contract = contract
-        if not is_signatory(actor, contract):
+        if not may_sign(actor, contract):
             raise ValidationError(
                 _("Only an authorised signatory of %(organisation)s may sign.")
                 % {"organisation": contract.organisation}
@@ -569,7 +563,7 @@ def countersign(version: ContractVersion, *, actor: User, name: str, function: s
     ):
         contract = Contract.objects.select_for_update().get(pk=version.contract_id)
         version.contract = contract
-        if not can_manage(actor, contract.procurement):
+        if not may_manage(actor, contract):
             raise ValidationError(_("Only an officer of the procurement may countersign."))
         _refuse_outdated(version)
         if not version.signatures.filter(side=Signature.Side.PROVIDER).exists():
@@ -727,7 +721,7 @@ def parse_kpi_csv(contract: Contract, data: bytes) -> list[KpiLine]:
     return lines
 
 
-@transaction.atomic
+@records_refusals(Action.CONTRACTS_KPI_REPORT, procurement_id=lambda contract: contract.procurement_id)
 def report_kpis(contract: Contract, lines: list[KpiLine], *, actor: User) -> list[KpiReport]:
     """Store the provider's KPI values; a period reported twice is refused, nothing partial is saved."""
     now = server_now()
@@ -751,7 +745,7 @@ def report_kpis(contract: Contract, lines: list[KpiLine], *, actor: User) -> lis
     return reports
 
 
-@transaction.atomic
+@records_refusals(Action.CONTRACTS_SPEND_REPORT, procurement_id=lambda contract: contract.procurement_id)
 def report_spend(contract: Contract, year: int, amount: Decimal, *, actor: User) -> BudgetYear:
     """The provider reports its spend for a year of the contract (against the yearly maximum)."""
     budget = BudgetYear.objects.select_for_update().filter(contract=contract, year=year).first()
@@ -809,7 +803,7 @@ EVALUATION_REPORT_EXTENSIONS = {"pdf", "docx", "odt"}
 
 
 def _require_manager(actor: User, contract: Contract) -> None:
-    if not can_manage(actor, contract.procurement):
+    if not may_manage(actor, contract):
         raise ValidationError(_("Only an officer of the procurement may do this."))
 
 

@@ -15,48 +15,30 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import role_required
 from accounts.roles import Role
 from common.timezone import local, server_now
+from common.views import refusal_shown
 from contracts.access import (
-    acts_for_provider,
     get_contract_for,
     managed_contracts,
+    may_act_as_provider,
     may_manage,
+    may_sign,
     visible_contracts,
 )
-from procurement.access import MANAGE, get_procurement_for
+from procurement.access import get_procurement_for
 from procurement.models import Lot
 
 from . import forms, services
 from .models import Contract, ContractVersion, Evaluation, Signature
 
 
-def _apply(request, form, action) -> bool:
-    """Run a service; its ValidationError becomes form errors (nothing is saved)."""
-    try:
-        action()
-    except ValidationError as error:
-        for message in error.messages:
-            form.add_error(None, message)
-        return False
-    return True
-
-
-def _button(request, action, success: str, target):
-    """Run a service behind a plain button: its refusal becomes an error message on the page it returns to."""
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return target
-
-
 def _form_on_detail(request, contract, form, form_name: str, action: Callable[[dict], object], success: str):
     """Run a service with the form's data: done, back to the contract page with ``success``; bad input or a
     refusal, the contract page again with the form and its errors (400), nothing saved."""
-    if form.is_valid() and _apply(request, form, lambda: action(form.cleaned_data)):
-        messages.success(request, success)
-        return redirect("contracts:detail", contract.pk)
+    if form.is_valid():
+        with refusal_shown(form):
+            action(form.cleaned_data)
+            messages.success(request, success)
+            return redirect("contracts:detail", contract.pk)
     context = _contract_context(request, contract, **{form_name: form})
     return render(request, "contracts/detail.html", context, status=400)
 
@@ -89,23 +71,19 @@ def register(request):
 
 @role_required(Role.PROCUREMENT_OFFICER)
 def contract_new(request, procurement_pk):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     form = forms.ContractForm(request.POST or None, procurement=procurement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        holder = {}
-
-        def create():
-            holder["contract"] = services.create_contract(
+        with refusal_shown(form):
+            contract = services.create_contract(
                 data["lot"],
                 data["organisation"],
                 actor=request.user,
                 start=data["start"],
                 implementation_start=data["implementation_start"],
             )
-
-        if _apply(request, form, create):
-            return redirect("contracts:detail", holder["contract"].pk)
+            return redirect("contracts:detail", contract.pk)
     return render(
         request, "contracts/form.html", {"form": form, "procurement": procurement, "title": _("New contract")}
     )
@@ -113,19 +91,13 @@ def contract_new(request, procurement_pk):
 
 @role_required(Role.PROCUREMENT_OFFICER)
 def template_edit(request, procurement_pk):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     form = forms.TemplateForm(request.POST or None, initial={"text": services.template_text(procurement)})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _apply(
-            request,
-            form,
-            lambda: services.update_template(procurement, form.cleaned_data["text"], actor=request.user),
-        )
-    ):
-        messages.success(request, _("The template has been saved."))
-        return redirect("contracts:template", procurement.pk)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(form):
+            services.update_template(procurement, form.cleaned_data["text"], actor=request.user)
+            messages.success(request, _("The template has been saved."))
+            return redirect("contracts:template", procurement.pk)
     return render(
         request,
         "contracts/template.html",
@@ -136,7 +108,7 @@ def template_edit(request, procurement_pk):
 @role_required(Role.PROCUREMENT_OFFICER)
 def lot_contracts(request, lot_pk):
     lot = get_object_or_404(Lot.objects.select_related("procurement"), pk=lot_pk)
-    get_procurement_for(request.user, lot.procurement_id, MANAGE)
+    get_procurement_for(request.user, lot.procurement_id, manage=True)
     if request.method == "POST":
         made = services.request_lot_versions(lot, actor=request.user)
         messages.success(request, _("%(count)s contract versions are being made.") % {"count": made})
@@ -160,7 +132,7 @@ def _contract_context(request, contract, **forms_) -> dict:
     )
     kpis = list(contract.kpis.prefetch_related("reports"))  # in the order of periods (KpiReport.Meta)
     manage = may_manage(request.user, contract)
-    provider = acts_for_provider(request.user, contract)
+    provider = may_act_as_provider(request.user, contract)
     latest = services.latest_version(contract)
     parties = list(contract.parties.select_related("municipality", "organisation"))
     draft = manage and contract.status == Contract.Status.DRAFT
@@ -190,7 +162,7 @@ def _contract_context(request, contract, **forms_) -> dict:
         and latest is not None
         and latest.state == ContractVersion.State.DONE
         and contract.status == contract.Status.READY
-        and services.is_signatory(request.user, contract),
+        and may_sign(request.user, contract),
         "may_countersign": manage and contract.status == contract.Status.SIGNED_BY_PROVIDER,
         "version_form": forms.VersionForm(),
         "sign_form": forms.SignForm(initial={"version": latest.pk if latest else None}),
@@ -235,7 +207,7 @@ def version_new(request, pk):
 
 def _sign(request, pk, verb, *, manage: bool):
     contract = get_contract_for(request.user, pk, manage=manage)
-    if not manage and not acts_for_provider(request.user, contract):
+    if not manage and not may_act_as_provider(request.user, contract):
         raise Http404
 
     def sign_version(data):
@@ -264,7 +236,7 @@ def countersign(request, pk):
 @login_required
 def kpi_upload(request, pk):
     contract = get_contract_for(request.user, pk)
-    if not acts_for_provider(request.user, contract):
+    if not may_act_as_provider(request.user, contract):
         raise Http404
 
     def report(data):
@@ -281,7 +253,7 @@ def kpi_upload(request, pk):
 @login_required
 def spend(request, pk):
     contract = get_contract_for(request.user, pk)
-    if not acts_for_provider(request.user, contract):
+    if not may_act_as_provider(request.user, contract):
         raise Http404
     return _form_on_detail(
         request,
@@ -311,12 +283,10 @@ def terminate(request, pk):
 @role_required(Role.PROCUREMENT_OFFICER)
 def end(request, pk):
     contract = get_contract_for(request.user, pk, manage=True)
-    return _button(
-        request,
-        lambda: services.end_contract(contract, actor=request.user),
-        _("The contract has ended."),
-        redirect("contracts:detail", contract.pk),
-    )
+    with refusal_shown(request):
+        services.end_contract(contract, actor=request.user)
+        messages.success(request, _("The contract has ended."))
+    return redirect("contracts:detail", contract.pk)
 
 
 @require_POST
@@ -341,12 +311,10 @@ def party_remove(request, pk, party_pk):
     contract = get_contract_for(request.user, pk, manage=True)
     party = get_object_or_404(contract.parties.select_related("organisation"), pk=party_pk)
     party.contract = contract
-    return _button(
-        request,
-        lambda: services.remove_party(party, actor=request.user),
-        _("The party has been removed."),
-        redirect("contracts:detail", contract.pk),
-    )
+    with refusal_shown(request):
+        services.remove_party(party, actor=request.user)
+        messages.success(request, _("The party has been removed."))
+    return redirect("contracts:detail", contract.pk)
 
 
 @require_POST
@@ -420,12 +388,10 @@ def evaluation_report(request, pk, year):
 @role_required(Role.PROCUREMENT_OFFICER)
 def evaluation_start(request, pk, year):
     evaluation = _evaluation_for(request, pk, year, manage=True)
-    return _button(
-        request,
-        lambda: services.start_evaluation(evaluation, actor=request.user),
-        _("The evaluation has started; the contract is under evaluation."),
-        redirect("contracts:evaluations", evaluation.contract_id),
-    )
+    with refusal_shown(request):
+        services.start_evaluation(evaluation, actor=request.user)
+        messages.success(request, _("The evaluation has started; the contract is under evaluation."))
+    return redirect("contracts:evaluations", evaluation.contract_id)
 
 
 @require_POST
@@ -433,19 +399,17 @@ def evaluation_start(request, pk, year):
 def evaluation_record(request, pk, year):
     evaluation = _evaluation_for(request, pk, year, manage=True)
     form = forms.EvaluationForm(request.POST, request.FILES)
-    if form.is_valid() and _apply(
-        request,
-        form,
-        lambda: services.record_evaluation(
-            evaluation,
-            actor=request.user,
-            outcome=form.cleaned_data["outcome"],
-            motivation=form.cleaned_data["motivation"],
-            report=form.cleaned_data["report"],
-        ),
-    ):
-        messages.success(request, _("The outcome of the evaluation has been recorded."))
-        return redirect("contracts:evaluations", evaluation.contract_id)
+    if form.is_valid():
+        with refusal_shown(form):
+            services.record_evaluation(
+                evaluation,
+                actor=request.user,
+                outcome=form.cleaned_data["outcome"],
+                motivation=form.cleaned_data["motivation"],
+                report=form.cleaned_data["report"],
+            )
+            messages.success(request, _("The outcome of the evaluation has been recorded."))
+            return redirect("contracts:evaluations", evaluation.contract_id)
     return render(
         request,
         "contracts/evaluations.html",
@@ -458,9 +422,7 @@ def evaluation_record(request, pk, year):
 @role_required(Role.PROCUREMENT_OFFICER)
 def evaluation_close(request, pk, year):
     evaluation = _evaluation_for(request, pk, year, manage=True)
-    return _button(
-        request,
-        lambda: services.close_evaluation(evaluation, actor=request.user),
-        _("The evaluation has been closed."),
-        redirect("contracts:evaluations", evaluation.contract_id),
-    )
+    with refusal_shown(request):
+        services.close_evaluation(evaluation, actor=request.user)
+        messages.success(request, _("The evaluation has been closed."))
+    return redirect("contracts:evaluations", evaluation.contract_id)

@@ -15,11 +15,17 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, User
 from accounts.services.notifications import notify
 from audit.actions import Action
-from audit.services import changed_fields, each_in_own_transaction, record, refusals_recorded
+from audit.services import (
+    changed_fields,
+    each_in_own_transaction,
+    record,
+    records_refusals,
+    refusals_recorded,
+)
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
-from dialogue.access import participation_in
+from dialogue.access import participation_of
 from procurement.models import Lot, Procurement
 
 from .models import (
@@ -107,7 +113,7 @@ def _procurement_id(obj) -> int:
 # --- themes -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@records_refusals(Action.DIALOGUE_THEMES_SEED, procurement_id=lambda procurement: procurement.pk)
 def seed_themes(procurement: Procurement, *, actor: User) -> list[Theme]:
     """Give the procurement the 14 themes of the council letter (once)."""
     if procurement.themes.exists():
@@ -158,7 +164,7 @@ def update_theme(theme: Theme, *, actor: User, title: str, description: str, own
         return theme
 
 
-@transaction.atomic
+@records_refusals(Action.DIALOGUE_THEME_MOVE, procurement_id=lambda theme: theme.procurement_id)
 def move_theme(theme: Theme, *, actor: User, up: bool) -> Theme:
     """Swap the theme with its neighbour above (``up``) or below."""
     siblings = list(Theme.objects.select_for_update().filter(procurement=theme.procurement_id))
@@ -398,7 +404,7 @@ def answer_invitation(session: Session, *, actor: User, attending: bool, attende
         now = server_now()
         if now >= session.starts_at:
             raise ValidationError(_("The session has already started; you can no longer reply."))
-        participation = participation_in(actor, session.lot)
+        participation = participation_of(actor, session.lot)
         if session.is_bilateral and (participation is None or participation.pk != session.participant_id):
             participation = None
         if participation is not None:
@@ -435,7 +441,7 @@ def upload_position_paper(
         Action.DIALOGUE_PAPER_UPLOAD, actor=actor, obj=session, procurement_id=session.lot.procurement_id
     ):
         ensure_open(session.lot)
-        participation = participation_in(actor, session.lot)
+        participation = participation_of(actor, session.lot)
         if participation is None or (session.is_bilateral and participation.pk != session.participant_id):
             raise ValidationError(_("Only a participant of this session can deliver a position paper."))
         if server_now() > session.paper_deadline:
@@ -566,7 +572,7 @@ def comment_on_minutes(
             raise ValidationError({"text": _("Write your comment.")})
         if agenda_item is not None and agenda_item.session_id != session.pk:
             raise ValidationError({"agenda_item": _("Choose an item of these minutes.")})
-        participation = participation_in(actor, session.lot)
+        participation = participation_of(actor, session.lot)
         comment = MinutesComment.objects.create(
             minutes=minutes,
             agenda_item=agenda_item,
@@ -837,7 +843,7 @@ def comment_on_agreement(agreement: Agreement, *, actor: User, text: str) -> Agr
             raise ValidationError({"text": _("Write your comment.")})
         participation = None
         for lot in agreement.lots.all():
-            participation = participation or participation_in(actor, lot)
+            participation = participation or participation_of(actor, lot)
         if participation is None:
             raise ValidationError(_("Only participants of the lot can comment on this agreement."))
         comment = AgreementComment.objects.create(

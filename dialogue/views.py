@@ -4,7 +4,6 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpResponse
@@ -15,20 +14,20 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.decorators import role_required
 from accounts.roles import Role
 from common.timezone import server_now
+from common.views import refusal_shown
 from dialogue.access import (
     get_agreement_for,
     get_lot_for,
-    get_managed_procurement,
     get_minutes_for,
     get_session_for,
     may_comment_on_minutes,
-    participation_in,
+    participation_of,
     participations_of,
     visible_agreement_comments,
     visible_agreements,
     visible_sessions,
 )
-from procurement.access import can_manage, managed_procurements
+from procurement.access import get_procurement_for, managed_procurements, may_manage
 
 from . import forms, services
 from .ical import calendar
@@ -47,19 +46,6 @@ from .models import (
 )
 
 PLANNER_AGREEMENTS_PAGE_SIZE = 50
-
-
-def _apply(form, action):
-    """Run a service; its ValidationError becomes form errors (nothing is saved). None if refused."""
-    try:
-        return action()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-    return None
 
 
 def _download(stored, name: str) -> FileResponse:
@@ -83,7 +69,7 @@ def index(request):
 @require_safe
 @role_required(Role.PROCUREMENT_OFFICER)
 def planner(request, pk):
-    procurement = get_managed_procurement(request.user, pk)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     themes = list(procurement.themes.select_related("owner"))
     counts = Counter(
         {
@@ -180,7 +166,7 @@ def _ics(text: str, name: str) -> HttpResponse:
 @require_POST
 @role_required(Role.PROCUREMENT_OFFICER)
 def themes_seed(request, pk):
-    procurement = get_managed_procurement(request.user, pk)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     services.seed_themes(procurement, actor=request.user)
     messages.success(request, _("The themes of the council letter were added."))
     return redirect("dialogue:planner", pk=procurement.pk)
@@ -188,22 +174,24 @@ def themes_seed(request, pk):
 
 def _managed_theme(request, pk) -> Theme:
     theme = get_object_or_404(Theme.objects.select_related("procurement"), pk=pk)
-    get_managed_procurement(request.user, theme.procurement_id)
+    get_procurement_for(request.user, theme.procurement_id, manage=True)
     return theme
 
 
 @role_required(Role.PROCUREMENT_OFFICER)
 def theme_form(request, pk=None, procurement_pk=None):
     theme = _managed_theme(request, pk) if pk else None
-    procurement = theme.procurement if theme else get_managed_procurement(request.user, procurement_pk)
+    procurement = (
+        theme.procurement if theme else get_procurement_for(request.user, procurement_pk, manage=True)
+    )
     form = forms.ThemeForm(request.POST or None, instance=theme, procurement=procurement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if theme:
-            done = _apply(form, lambda: services.update_theme(theme, actor=request.user, **data))
-        else:
-            done = _apply(form, lambda: services.add_theme(procurement, actor=request.user, **data))
-        if done:
+        with refusal_shown(form):
+            if theme:
+                services.update_theme(theme, actor=request.user, **data)
+            else:
+                services.add_theme(procurement, actor=request.user, **data)
             messages.success(request, _("The theme was saved."))
             return redirect("dialogue:planner", pk=procurement.pk)
     return render(
@@ -223,11 +211,9 @@ def theme_move(request, pk):
 @role_required(Role.PROCUREMENT_OFFICER)
 def theme_retire(request, pk):
     theme = _managed_theme(request, pk)
-    try:
+    with refusal_shown(request):
         services.retire_theme(theme, actor=request.user)
         messages.success(request, _("The theme was retired."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("dialogue:planner", pk=theme.procurement_id)
 
 
@@ -236,11 +222,12 @@ def theme_retire(request, pk):
 
 @role_required(Role.PROCUREMENT_OFFICER)
 def round_new(request, pk):
-    procurement = get_managed_procurement(request.user, pk)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     form = forms.RoundForm(request.POST or None, procurement=procurement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _apply(form, lambda: services.create_round(data["lot"], actor=request.user, title=data["title"])):
+        with refusal_shown(form):
+            services.create_round(data["lot"], actor=request.user, title=data["title"])
             return redirect("dialogue:planner", pk=procurement.pk)
     return render(
         request, "dialogue/form.html", {"form": form, "title": _("New round"), "procurement": procurement}
@@ -250,12 +237,12 @@ def round_new(request, pk):
 @role_required(Role.PROCUREMENT_OFFICER)
 def session_new(request, pk):
     dialogue_round = get_object_or_404(Round.objects.select_related("lot__procurement"), pk=pk)
-    procurement = get_managed_procurement(request.user, dialogue_round.procurement_id)
+    procurement = get_procurement_for(request.user, dialogue_round.procurement_id, manage=True)
     form = forms.SessionForm(request.POST or None, dialogue_round=dialogue_round)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        session = _apply(form, lambda: services.plan_session(dialogue_round, actor=request.user, **data))
-        if session:
+        with refusal_shown(form):
+            session = services.plan_session(dialogue_round, actor=request.user, **data)
             messages.success(request, _("The session was planned and the invitations were sent."))
             return redirect("dialogue:session", pk=session.pk)
     return render(
@@ -271,9 +258,9 @@ def session_new(request, pk):
 
 def _session_context(request, session: Session, **overrides) -> dict:
     user = request.user
-    manager = can_manage(user, session.lot.procurement)
+    manager = may_manage(user, session.lot.procurement)
     closed = session.lot.dialogue_closed_at is not None
-    participation = participation_in(user, session.lot)
+    participation = participation_of(user, session.lot)
     if session.is_bilateral and participation and participation.pk != session.participant_id:
         participation = None
     is_guest = not session.is_bilateral and session.guests.filter(user=user).exists()
@@ -330,9 +317,11 @@ def _session_action(
     """POST on a session page: bind the form, call the service; on refusal show the page with errors."""
     session = get_session_for(request.user, pk, manage=manage)
     form = form_class(request.POST, request.FILES, **(form_kwargs(session) if form_kwargs else {}))
-    if form.is_valid() and _apply(form, lambda: action(session, form.cleaned_data)):
-        messages.success(request, success or _("Saved."))
-        return redirect("dialogue:session", pk=session.pk)
+    if form.is_valid():
+        with refusal_shown(form):
+            action(session, form.cleaned_data)
+            messages.success(request, success or _("Saved."))
+            return redirect("dialogue:session", pk=session.pk)
     return render(
         request, "dialogue/session.html", _session_context(request, session, **{form_name: form}), status=400
     )
@@ -426,9 +415,11 @@ def _item_action(request, pk, form_class, form_name, action, success):
     item = _managed_item(request, pk)
     kwargs = {"session": item.session} if form_class is forms.ReuseForm else {}
     form = form_class(request.POST, request.FILES, **kwargs)
-    if form.is_valid() and _apply(form, lambda: action(item, form.cleaned_data)):
-        messages.success(request, success)
-        return redirect("dialogue:item", pk=item.pk)
+    if form.is_valid():
+        with refusal_shown(form):
+            action(item, form.cleaned_data)
+            messages.success(request, success)
+            return redirect("dialogue:item", pk=item.pk)
     return render(request, "dialogue/item.html", _item_context(item, **{form_name: form}), status=400)
 
 
@@ -502,22 +493,18 @@ def minutes_edit(request, pk):
     session = get_session_for(request.user, pk, manage=True)
     minutes = services.current_minutes(session)
     if request.method == "POST" and minutes is None:
-        try:
-            minutes = services.start_minutes(session, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("dialogue:session", pk=session.pk)
-        return redirect("dialogue:minutes_edit", pk=session.pk)
+        with refusal_shown(request):
+            services.start_minutes(session, actor=request.user)
+            return redirect("dialogue:minutes_edit", pk=session.pk)
+        return redirect("dialogue:session", pk=session.pk)
     if minutes is None or minutes.status != Minutes.Status.DRAFT:
         raise Http404  # only draft minutes are written; sent minutes change by fixing them
     form = forms.MinutesForm(request.POST or None, minutes=minutes)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _apply(form, lambda: services.write_minutes(minutes, actor=request.user, texts=form.texts()))
-    ):
-        messages.success(request, _("The minutes were saved."))
-        return redirect("dialogue:session", pk=session.pk)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(form):
+            services.write_minutes(minutes, actor=request.user, texts=form.texts())
+            messages.success(request, _("The minutes were saved."))
+            return redirect("dialogue:session", pk=session.pk)
     return render(
         request,
         "dialogue/form.html",
@@ -578,11 +565,9 @@ def minutes_comment(request, pk):
 def comment_process(request, pk):
     comment = get_object_or_404(MinutesComment.objects.select_related("minutes"), pk=pk)
     get_minutes_for(request.user, comment.minutes_id, manage=True)
-    try:
+    with refusal_shown(request):
         services.process_comment(comment, actor=request.user, response=request.POST.get("response", ""))
         messages.success(request, _("The comment was processed."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("dialogue:session", pk=comment.minutes.session_id)
 
 
@@ -619,18 +604,15 @@ def minutes_reopen(request, pk):
 
 @role_required(Role.PROCUREMENT_OFFICER)
 def agreement_new(request, pk):
-    procurement = get_managed_procurement(request.user, pk)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     form = forms.AgreementForm(request.POST or None, procurement=procurement)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         theme, lots = data.pop("theme"), data.pop("lots")
-        agreement = _apply(
-            form,
-            lambda: services.propose_agreement(
+        with refusal_shown(form):
+            agreement = services.propose_agreement(
                 procurement, actor=request.user, theme=theme, lots=lots, **data
-            ),
-        )
-        if agreement:
+            )
             messages.success(request, _("The agreement was proposed."))
             return redirect("dialogue:agreement", pk=agreement.pk)
     return render(
@@ -644,7 +626,7 @@ def _agreement_context(request, agreement: Agreement, **overrides) -> dict:
         (newer, services.readable_diff(older.text, newer.text))
         for newer, older in zip(versions, versions[1:], strict=False)
     ]
-    manager = can_manage(request.user, agreement.procurement)
+    manager = may_manage(request.user, agreement.procurement)
     lots = list(agreement.lots.all())
     closed = any(lot.dialogue_closed_at for lot in lots)
     context = {
@@ -655,7 +637,7 @@ def _agreement_context(request, agreement: Agreement, **overrides) -> dict:
         "versions": versions,
         "diffs": diffs,
         "comments": visible_agreement_comments(request.user, agreement),
-        "may_comment": not closed and any(participation_in(request.user, lot) for lot in lots),
+        "may_comment": not closed and any(participation_of(request.user, lot) for lot in lots),
         "status_form": forms.AgreementStatusForm(choices=services.allowed_statuses(agreement)),
         "comment_form": forms.AgreementCommentForm(),
     }
@@ -678,7 +660,8 @@ def agreement_edit(request, pk):
         data = dict(form.cleaned_data)
         note = data.pop("note", "")
         original = Agreement.objects.get(pk=agreement.pk)
-        if _apply(form, lambda: services.edit_agreement(original, actor=request.user, note=note, **data)):
+        with refusal_shown(form):
+            services.edit_agreement(original, actor=request.user, note=note, **data)
             messages.success(request, _("The agreement was changed; the previous version is kept."))
             return redirect("dialogue:agreement", pk=agreement.pk)
     return render(
@@ -690,9 +673,11 @@ def agreement_edit(request, pk):
 
 def _agreement_action(request, pk, form, action, form_name, success, *, manage=False):
     agreement = get_agreement_for(request.user, pk, manage=manage)
-    if form.is_valid() and _apply(form, lambda: action(agreement, form.cleaned_data)):
-        messages.success(request, success)
-        return redirect("dialogue:agreement", pk=agreement.pk)
+    if form.is_valid():
+        with refusal_shown(form):
+            action(agreement, form.cleaned_data)
+            messages.success(request, success)
+            return redirect("dialogue:agreement", pk=agreement.pk)
     return render(
         request,
         "dialogue/agreement.html",
@@ -736,15 +721,13 @@ def agreement_comment(request, pk):
 @login_required
 def lot_close(request, pk):
     lot = get_lot_for(request.user, pk, manage=True)
-    try:
+    with refusal_shown(request):
         agreement_set = services.close_dialogue(lot, actor=request.user)
         messages.success(
             request,
             _("The dialogue is closed; agreement set %(number)s is being made.")
             % {"number": agreement_set.number},
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("dialogue:planner", pk=lot.procurement_id)
 
 

@@ -5,10 +5,8 @@ same transaction as the change."""
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -22,11 +20,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.access import may_administer
 from accounts.models import Invitation, Membership, Organisation, User, kvk_validator
 from accounts.roles import Role
 from accounts.services.notifications import notify
 from audit.actions import Action
-from audit.services import changed_fields, record, refusals_recorded
+from audit.services import changed_fields, record, records_refusals
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +56,7 @@ class InvitationUnusable(ValidationError):
 # --- signing up -------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@records_refusals(Action.ACCOUNTS_PROVIDER_SIGN_UP, actor=None)
 def sign_up_provider(
     *, email: str, full_name: str, password: str, organisation: dict[str, Any]
 ) -> tuple[User, Organisation]:
@@ -97,33 +96,10 @@ def sign_up_provider(
 # --- who may manage ---------------------------------------------------------------------------------
 
 
-def is_organisation_admin(user: User, organisation: Organisation) -> bool:
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(
-            user=user, organisation=organisation, role=Membership.Role.ADMIN
-        ).exists()
-    )
-
-
-def _admin_only(action: str, organisation_of: Callable[[Any], Organisation]):
-    """The service is for administrators of the organisation; it runs in ``refusals_recorded`` under
-    ``action``, so that a refusal (of a non-administrator or by the service) stays in the audit trail."""
-
-    def decorator(service):
-        @wraps(service)
-        def wrapped(subject, *, actor: User, **kwargs):
-            organisation = organisation_of(subject)
-            with refusals_recorded(action, actor=actor, obj=organisation):
-                if not is_organisation_admin(actor, organisation):
-                    raise ValidationError(
-                        _("Only an administrator of the organisation may do this."), code="not_admin"
-                    )
-                return service(subject, actor=actor, **kwargs)
-
-        return wrapped
-
-    return decorator
+def _check_admin(actor: User, organisation: Organisation) -> None:
+    """Refuse anyone but an administrator of the organisation."""
+    if not may_administer(actor, organisation.pk):
+        raise ValidationError(_("Only an administrator of the organisation may do this."), code="not_admin")
 
 
 # --- invitations ------------------------------------------------------------------------------------
@@ -206,11 +182,12 @@ def _mail(subject: str, body: str, address: str) -> None:
         logger.exception("invitation e-mail to a new address could not be sent")
 
 
-@_admin_only(Action.ACCOUNTS_INVITATION_SEND, lambda organisation: organisation)
+@records_refusals(Action.ACCOUNTS_INVITATION_SEND)
 def invite_member(
     organisation: Organisation, *, actor: User, email: str, role: str, is_signatory: bool = False
 ) -> Invitation:
     """An administrator invites a colleague by e-mail to act for the organisation."""
+    _check_admin(actor, organisation)
     email = email.strip().lower()
     if organisation.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(_("This person already acts for the organisation."), code="already_member")
@@ -225,7 +202,7 @@ def invite_member(
     return invitation
 
 
-@transaction.atomic
+@records_refusals(Action.ACCOUNTS_ORGANISATION_INVITE, actor="invited_by")
 def invite_organisation(
     *, name: str, kvk_number: str, contact_email: str, invited_by: User, context: str = ""
 ) -> tuple[Organisation, Invitation | None]:
@@ -291,7 +268,7 @@ def on_portal_error(organisation: Organisation) -> ValidationError:
     )
 
 
-@transaction.atomic
+@records_refusals(Action.ACCOUNTS_ORGANISATION_REINVITE, actor="invited_by")
 def reinvite_organisation(
     organisation: Organisation, *, contact_email: str, invited_by: User, context: str = ""
 ) -> Invitation:
@@ -399,7 +376,7 @@ def check_usable(invitation: Invitation) -> None:
         )
 
 
-@transaction.atomic
+@records_refusals(Action.ACCOUNTS_INVITATION_ACCEPT, actor="user")
 def accept_invitation(invitation: Invitation, *, user: User) -> Membership:
     """The invited person joins the organisation. Single use: only the first acceptance counts."""
     if user.email.lower() != invitation.email.lower():
@@ -430,7 +407,7 @@ def accept_invitation(invitation: Invitation, *, user: User) -> Membership:
     return membership
 
 
-@transaction.atomic
+@records_refusals(Action.ACCOUNTS_INVITATION_SIGN_UP, actor=None)
 def accept_invitation_with_new_account(invitation: Invitation, *, full_name: str, password: str) -> User:
     """A person new to the portal creates an account with the invited address and joins."""
     if User.objects.filter(email__iexact=invitation.email).exists():
@@ -444,9 +421,10 @@ def accept_invitation_with_new_account(invitation: Invitation, *, full_name: str
     return user
 
 
-@_admin_only(Action.ACCOUNTS_INVITATION_REVOKE, lambda invitation: invitation.organisation)
+@records_refusals(Action.ACCOUNTS_INVITATION_REVOKE, obj=lambda invitation: invitation.organisation)
 def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
     """An administrator of the organisation withdraws one of its invitations."""
+    _check_admin(actor, invitation.organisation)
     withdraw_invitation(invitation, actor=actor)
 
 
@@ -484,9 +462,10 @@ def _last_admin_error() -> ValidationError:
     )
 
 
-@_admin_only(Action.ACCOUNTS_MEMBERSHIP_CHANGE, lambda membership: membership.organisation)
+@records_refusals(Action.ACCOUNTS_MEMBERSHIP_CHANGE, obj=lambda membership: membership.organisation)
 def change_membership(membership: Membership, *, actor: User, role: str, is_signatory: bool) -> Membership:
     """An administrator changes a member's role or signatory authority."""
+    _check_admin(actor, membership.organisation)
     admins = _lock_admins(membership.organisation)
     if role != Membership.Role.ADMIN and admins == [membership.pk]:
         raise _last_admin_error()
@@ -500,9 +479,10 @@ def change_membership(membership: Membership, *, actor: User, role: str, is_sign
     return membership
 
 
-@_admin_only(Action.ACCOUNTS_MEMBERSHIP_REMOVE, lambda membership: membership.organisation)
+@records_refusals(Action.ACCOUNTS_MEMBERSHIP_REMOVE, obj=lambda membership: membership.organisation)
 def remove_member(membership: Membership, *, actor: User) -> None:
     """An administrator removes someone from the organisation (never its last administrator)."""
+    _check_admin(actor, membership.organisation)
     admins = _lock_admins(membership.organisation)
     if admins == [membership.pk]:
         raise _last_admin_error()

@@ -5,8 +5,9 @@ but the verify, setup and logout pages until a code has been confirmed in this s
 from base64 import b32encode
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import User
 from accounts.roles import Role
 from audit.actions import Action
-from audit.services import record, refused
+from audit.services import record, records_refusals, refused
 from common.numbers import is_whole_number
 
 STAFF_ROLES = (Role.PROCUREMENT_OFFICER, Role.ASSESSOR, Role.ADMINISTRATOR)
@@ -60,20 +61,24 @@ def start_setup(user: User) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
 
 
-@transaction.atomic
-def confirm_setup(user: User, code: str, *, actor: User) -> tuple[TOTPDevice, list[str]] | None:
+def already_set_up_error() -> ValidationError:
+    return ValidationError(_("An authenticator has already been set up for this account."), code="set_up")
+
+
+@records_refusals(Action.ACCOUNTS_SECOND_FACTOR_SET_UP)
+def confirm_setup(user: User, code: str, *, actor: User) -> tuple[TOTPDevice, list[str]]:
     """Confirm the new authenticator with a code from it; returns the device and ten new recovery codes
-    (shown once), or None when the code is wrong. Refused when a confirmed authenticator exists."""
+    (shown once). Refused when the code is wrong or a confirmed authenticator exists."""
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-        refused(Action.ACCOUNTS_SECOND_FACTOR_SET_UP, actor=actor, obj=user, message="already set up")
-        return None
+        raise already_set_up_error()
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
     if device is None or not device.verify_token(_normalise(code)):
-        refused(Action.ACCOUNTS_SECOND_FACTOR_SET_UP, actor=actor, obj=user, message="wrong code")
-        return None
+        raise ValidationError(
+            {"code": _("This code is not correct. Check the time on your phone and try again.")}
+        )
     updated = TOTPDevice.objects.filter(pk=device.pk, confirmed=False).update(confirmed=True)
     if updated != 1:
-        return None
+        raise already_set_up_error()
     device.confirmed = True
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     codes = replace_recovery_codes(user)

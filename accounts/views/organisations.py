@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import get_organisation_for, invitations_for, start_page_name
+from accounts.access import get_organisation_for, invitations_of, may_administer, start_page_name
 from accounts.forms import (
     InvitationAcceptSignUpForm,
     InviteMemberForm,
@@ -17,13 +17,9 @@ from accounts.forms import (
 )
 from accounts.models import Invitation, Membership, User
 from accounts.services import organisations as services
+from common.views import refusal_shown
 
 BACKEND = "accounts.backends.PortalBackend"
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def sign_up(request):
@@ -31,16 +27,13 @@ def sign_up(request):
         return redirect(start_page_name(request.user))
     form = ProviderSignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             user, organisation = services.sign_up_provider(
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password1"],
                 organisation=form.organisation_data(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             login(request, user, backend=BACKEND)
             messages.success(
                 request,
@@ -55,7 +48,7 @@ def sign_up(request):
 @require_safe
 def organisation_detail(request, pk: int):
     organisation = get_organisation_for(request.user, pk)
-    is_admin = services.is_organisation_admin(request.user, organisation)
+    is_admin = may_administer(request.user, organisation.pk)
     memberships = organisation.memberships.select_related("user").order_by("user__full_name", "user__email")
     invitations = (
         organisation.invitations.pending().select_related("invited_by").order_by("email") if is_admin else []
@@ -77,7 +70,7 @@ def invite(request, pk: int):
     organisation = get_organisation_for(request.user, pk, manage=True)
     form = InviteMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             invitation = services.invite_member(
                 organisation,
                 actor=request.user,
@@ -85,9 +78,6 @@ def invite(request, pk: int):
                 role=form.cleaned_data["role"],
                 is_signatory=form.cleaned_data["is_signatory"],
             )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
             messages.success(request, _("An invitation was sent to %(email)s.") % {"email": invitation.email})
             return redirect("accounts:organisation", pk=organisation.pk)
     return render(request, "accounts/organisation/invite.html", {"organisation": organisation, "form": form})
@@ -103,16 +93,13 @@ def membership_edit(request, pk: int, membership_pk: int):
         request.POST or None, initial={"role": membership.role, "is_signatory": membership.is_signatory}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.change_membership(
                 membership,
                 actor=request.user,
                 role=form.cleaned_data["role"],
                 is_signatory=form.cleaned_data["is_signatory"],
             )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
             messages.success(request, _("The changes have been saved."))
             return redirect("accounts:organisation", pk=organisation.pk)
     return render(
@@ -154,11 +141,8 @@ def membership_remove(request, pk: int, membership_pk: int):
 def invitation_revoke(request, pk: int, invitation_pk: int):
     organisation = get_organisation_for(request.user, pk, manage=True)
     invitation = get_object_or_404(Invitation, pk=invitation_pk, organisation=organisation)
-    try:
+    with refusal_shown(request):
         services.revoke_invitation(invitation, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
         messages.success(
             request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
         )
@@ -190,7 +174,7 @@ def invitation_accept(request, token: str):
             user = services.accept_invitation_with_new_account(
                 invitation, full_name=form.cleaned_data["full_name"], password=form.cleaned_data["password1"]
             )
-        except services.InvitationUnusable as error:
+        except ValidationError as error:
             return _unusable(request, error, invitation)
         login(request, user, backend=BACKEND)
         return _joined(request, invitation)
@@ -205,7 +189,7 @@ def _accept_as_user(request, invitation: Invitation):
     if request.method == "POST":
         try:
             services.accept_invitation(invitation, user=request.user)
-        except services.InvitationUnusable as error:
+        except ValidationError as error:
             return _unusable(request, error, invitation)
         return _joined(request, invitation)
     return render(request, "accounts/organisation/invitation_confirm.html", {"invitation": invitation})
@@ -216,7 +200,7 @@ def _accept_as_user(request, invitation: Invitation):
 def my_invitations(request):
     """The pending invitations to my e-mail address (any logged-in person; the e-mail links here)."""
     return render(
-        request, "accounts/organisation/my_invitations.html", {"invitations": invitations_for(request.user)}
+        request, "accounts/organisation/my_invitations.html", {"invitations": invitations_of(request.user)}
     )
 
 
@@ -229,7 +213,7 @@ def invitation_accept_mine(request, invitation_pk: int):
     )
     try:
         services.accept_invitation(invitation, user=request.user)
-    except services.InvitationUnusable as error:
+    except ValidationError as error:
         return _unusable(request, error, invitation)
     return _joined(request, invitation)
 

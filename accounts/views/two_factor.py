@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 
 from accounts.services import two_factor
+from common.views import refusal_shown
 
 
 class CodeForm(forms.Form):
@@ -72,14 +73,12 @@ def setup(request):
     form = CodeForm(request.POST or None)
     form.fields["code"].help_text = _("The six digits your authenticator app shows after you added Dialoog.")
     if request.method == "POST" and form.is_valid():
-        confirmed = two_factor.confirm_setup(user, form.cleaned_data["code"], actor=user)
-        if confirmed is not None:
-            device, codes = confirmed
+        with refusal_shown(form):
+            device, codes = two_factor.confirm_setup(user, form.cleaned_data["code"], actor=user)
             _finish(request, device)
             return render(
                 request, "accounts/2fa/recovery_codes.html", {"codes": codes, "next": _next_url(request)}
             )
-        form.add_error("code", _("This code is not correct. Check the time on your phone and try again."))
     qr = segno.make(device.config_url, error="m")
     context = {
         "form": form,

@@ -14,15 +14,6 @@ from regions.models import Municipality, Region
 LOCAL_DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field where the form has one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class LocalDateTimeField(forms.DateTimeField):
     """A moment entered in Europe/Amsterdam local time (the active time zone) and stored in UTC."""
 

@@ -1,12 +1,11 @@
 """Decision moments (go/no-go, preselection, award) with their deciding body, date and outcome."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.actions import Action
-from audit.services import changed_fields, record
+from audit.services import changed_fields, record, records_refusals
 from procurement.models import DecisionMoment, Procurement
 
 from .procurements import snapshot
@@ -32,7 +31,7 @@ def _check_belongs(decision: DecisionMoment) -> None:
         raise ValidationError({"minutes": _("Choose a document of this procurement.")})
 
 
-@transaction.atomic
+@records_refusals(Action.DECISION_CREATE, procurement_id=lambda procurement: procurement.pk)
 def add_decision_moment(procurement: Procurement, *, actor: User, **fields) -> DecisionMoment:
     """Plan (or record) a formal decision of a deciding body."""
     decision = DecisionMoment(procurement=procurement, **fields)
@@ -49,7 +48,7 @@ def add_decision_moment(procurement: Procurement, *, actor: User, **fields) -> D
     return decision
 
 
-@transaction.atomic
+@records_refusals(Action.DECISION_UPDATE, procurement_id=lambda decision: decision.procurement_id)
 def update_decision_moment(decision: DecisionMoment, *, actor: User, **fields) -> DecisionMoment:
     """Change a decision moment, e.g. record that it was taken, its outcome and its minutes."""
     decision = DecisionMoment.objects.select_for_update().get(pk=decision.pk)

@@ -4,7 +4,6 @@ downloaded only through a permission check that is written to the audit trail.""
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -13,10 +12,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.services.notifications import notify
 from audit.actions import Action
-from audit.services import record, refused
+from audit.services import record, records_refusals, refusals_recorded, refused
 from common.timezone import server_now
 from common.uploads import CheckedFile, check_upload
-from procurement.access import can_manage, followed_procurements, is_participant
+from procurement.access import may_download_version
 from procurement.models import Document, DocumentVersion, Lot, Procurement
 
 DOCUMENT_EXTENSIONS = {"pdf", "docx", "xlsx", "odt"}
@@ -29,7 +28,7 @@ def registered_provider_users(procurement: Procurement) -> QuerySet[User]:
     ).distinct()
 
 
-@transaction.atomic
+@records_refusals(Action.DOCUMENT_CREATE, procurement_id=lambda procurement: procurement.pk)
 def create_document(
     procurement: Procurement,
     *,
@@ -72,8 +71,10 @@ def upload_version(
     document: Document, upload: UploadedFile, *, actor: User, note: str = ""
 ) -> DocumentVersion:
     """Check the file and keep it as the next version (unpublished). A refused file saves nothing."""
-    checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
-    with transaction.atomic():
+    with refusals_recorded(
+        Action.DOCUMENT_VERSION_UPLOAD, actor=actor, obj=document, procurement_id=document.procurement_id
+    ):
+        checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
         version = _store_version(document, upload, checked, actor=actor, note=note)
         record(
             Action.DOCUMENT_VERSION_UPLOAD,
@@ -94,7 +95,9 @@ def add_generated_version(
     return _store_version(document, upload, checked, actor=actor, note=note)
 
 
-@transaction.atomic
+@records_refusals(
+    Action.DOCUMENT_VERSION_PUBLISH, procurement_id=lambda version: version.document.procurement_id
+)
 def publish_version(version: DocumentVersion, *, actor: User) -> DocumentVersion:
     """Publish a version: providers (for a providers' document) can download it and are notified once."""
     now = server_now()
@@ -116,43 +119,6 @@ def publish_version(version: DocumentVersion, *, actor: User) -> DocumentVersion
     return version
 
 
-def may_see_unpublished(user: User, procurement: Procurement) -> bool:
-    return can_manage(user, procurement)
-
-
-def visible_documents(user: User, procurement: Procurement) -> QuerySet[Document]:
-    """The documents this person may see, each with its versions this person may download."""
-    documents = procurement.documents.select_related("lot")
-    if can_manage(user, procurement):
-        return documents
-    if followed_procurements(user).filter(pk=procurement.pk).exists():
-        return documents.filter(versions__published_at__isnull=False).distinct()
-    if is_participant(user, procurement):
-        return documents.filter(
-            audience=Document.Audience.PROVIDERS, versions__published_at__isnull=False
-        ).distinct()
-    return documents.none()
-
-
-def visible_versions(user: User, document: Document) -> QuerySet[DocumentVersion]:
-    versions = document.versions.all()
-    if may_see_unpublished(user, document.procurement):
-        return versions
-    return versions.filter(published_at__isnull=False)
-
-
-def may_download(user: User, version: DocumentVersion) -> bool:
-    document = version.document
-    procurement = document.procurement
-    if can_manage(user, procurement):
-        return True
-    if version.published_at is None:
-        return False
-    if followed_procurements(user).filter(pk=procurement.pk).exists():
-        return True
-    return document.audience == Document.Audience.PROVIDERS and is_participant(user, procurement)
-
-
 def version_for_download(user: User, version_id: int) -> DocumentVersion:
     """The version, if this person may download it (recorded in the audit trail); otherwise 404
     (the refusal is recorded too)."""
@@ -160,7 +126,7 @@ def version_for_download(user: User, version_id: int) -> DocumentVersion:
     if version is None:
         raise Http404
     procurement_id = version.document.procurement_id
-    if not may_download(user, version):
+    if not may_download_version(user, version):
         refused(Action.DOCUMENT_DOWNLOAD, actor=user, obj=version, procurement_id=procurement_id)
         raise Http404
     record(Action.DOCUMENT_DOWNLOAD, actor=user, obj=version, procurement_id=procurement_id)

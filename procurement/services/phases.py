@@ -1,12 +1,11 @@
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.actions import Action
-from audit.services import changed_fields, record, refusals_recorded
+from audit.services import changed_fields, record, records_refusals, refusals_recorded
 from common.timezone import server_now
 from procurement.models import Phase, PhaseTransition, Procurement
 from procurement.phases import reasons_against
@@ -57,7 +56,7 @@ def _move(locked: Procurement, from_key: str, to_key: str, *, actor: User | None
     )
 
 
-@transaction.atomic
+@records_refusals(Action.PHASE_SCHEDULE, procurement_id=lambda phase: phase.procurement_id)
 def schedule_phase(
     phase: Phase,
     *,

@@ -25,7 +25,7 @@ from audit.services import record, refusals_recorded
 from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import add_calendar_days, local, server_now
-from procurement.access import can_manage
+from procurement.access import may_manage
 from procurement.models import (
     MAX_SCORE,
     Assessment,
@@ -46,7 +46,7 @@ admission_hooks: list[Callable[[Registration, User], None]] = []
 
 
 def _require_manager(actor: User, procurement: Procurement) -> None:
-    if not can_manage(actor, procurement):
+    if not may_manage(actor, procurement):
         raise ValidationError(_("You do not manage this procurement."))
 
 

@@ -1,11 +1,10 @@
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
 from audit.actions import Action
-from audit.services import changed_fields, record
+from audit.services import changed_fields, record, records_refusals
 from procurement.models import Lot, Participant, Phase, Procurement
 from procurement.phases import sequence
 
@@ -29,7 +28,7 @@ def snapshot(obj, fields: list[str]) -> dict:
     return {key: value for key, value in model_to_dict(obj, fields=fields).items()}
 
 
-@transaction.atomic
+@records_refusals(Action.PROCUREMENT_CREATE)
 def create_procurement(*, actor: User, regions, municipalities, care_types=(), **fields) -> Procurement:
     """Create a procurement in draft with one phase row per phase of its procedure."""
     procurement = Procurement(created_by=actor, **fields)
@@ -50,7 +49,7 @@ def create_procurement(*, actor: User, regions, municipalities, care_types=(), *
     return procurement
 
 
-@transaction.atomic
+@records_refusals(Action.PROCUREMENT_UPDATE, procurement_id=lambda procurement: procurement.pk)
 def update_procurement(procurement: Procurement, *, actor: User, **fields) -> Procurement:
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     before = snapshot(procurement, PROCUREMENT_FIELDS)
@@ -90,7 +89,7 @@ def _sync_phase_rows(procurement: Procurement) -> None:
     )
 
 
-@transaction.atomic
+@records_refusals(Action.PROCUREMENT_PUBLISH, procurement_id=lambda procurement: procurement.pk)
 def publish_procurement(procurement: Procurement, *, actor: User) -> Procurement:
     """Make the announcement public: providers can find it and register."""
     if not procurement.lots.exists():
@@ -117,7 +116,7 @@ LOT_FIELDS = [
 ]
 
 
-@transaction.atomic
+@records_refusals(Action.LOT_CREATE, procurement_id=lambda procurement: procurement.pk)
 def add_lot(procurement: Procurement, *, actor: User, **fields) -> Lot:
     lot = Lot(procurement=procurement, **fields)
     lot.full_clean()
@@ -150,7 +149,7 @@ def _set_lot_status(lot: Lot, *, actor: User, expected: str, new: str, reason: s
     return lot
 
 
-@transaction.atomic
+@records_refusals(Action.LOT_SUSPEND, procurement_id=lambda lot: lot.procurement_id)
 def suspend_lot(lot: Lot, *, actor: User, reason: str) -> Lot:
     """Postpone a lot (e.g. after a complaint about the tariff); its deadlines stop counting for it."""
     return _set_lot_status(
@@ -163,7 +162,7 @@ def suspend_lot(lot: Lot, *, actor: User, reason: str) -> Lot:
     )
 
 
-@transaction.atomic
+@records_refusals(Action.LOT_RESUME, procurement_id=lambda lot: lot.procurement_id)
 def resume_lot(lot: Lot, *, actor: User, reason: str) -> Lot:
     return _set_lot_status(
         lot,
@@ -179,7 +178,7 @@ def resume_lot(lot: Lot, *, actor: User, reason: str) -> Lot:
 split_carriers: list = []
 
 
-@transaction.atomic
+@records_refusals(Action.LOT_SPLIT, procurement_id=lambda lot: lot.procurement_id)
 def split_lot(lot: Lot, *, actor: User, reason: str, new_lots: list[dict]) -> list[Lot]:
     """Split a lot into new lots (e.g. 2a institutions, 2b self-employed practitioners). The old lot is
     closed as 'split'; what was registered for it is carried over to each new lot."""
@@ -205,7 +204,7 @@ def split_lot(lot: Lot, *, actor: User, reason: str, new_lots: list[dict]) -> li
     return created
 
 
-@transaction.atomic
+@records_refusals(Action.PARTICIPANT_REGISTER, procurement_id=lambda procurement: procurement.pk)
 def register_participant(procurement: Procurement, organisation: Organisation, *, actor: User) -> Participant:
     """A provider registers on a published procurement, to receive its documents and answers."""
     if not procurement.is_public:

@@ -16,11 +16,11 @@ from accounts.access import organisations_of
 from accounts.models import Organisation, User
 from accounts.services.notifications import notify
 from audit.actions import Action
-from audit.services import record, refused
+from audit.services import record, records_refusals
 from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import server_now
-from procurement.access import can_manage, followed_procurements, is_participant
+from procurement.access import may_read_answers
 from procurement.models import Answer, AnswerRound, Document, Phase, Procurement, Question
 
 from .documents import add_generated_version, registered_provider_users
@@ -45,6 +45,7 @@ def asking_organisations(user: User, procurement: Procurement) -> QuerySet[Organ
     return organisations_of(user).filter(participations__procurement=procurement)
 
 
+@records_refusals(Action.QUESTION_ASK, procurement_id=lambda procurement: procurement.pk)
 def ask_question(
     procurement: Procurement,
     *,
@@ -62,21 +63,19 @@ def ask_question(
         raise ValidationError(_("Only registered providers can ask questions."))
     if document is not None and document.procurement_id != procurement.pk:
         raise ValidationError({"document": _("This document belongs to another procurement.")})
-    with transaction.atomic():
-        reason = question_window_refusal(current_phase_row(procurement, lock=True))
-        if not reason:
-            question = Question.objects.create(
-                procurement=procurement,
-                organisation=organisation,
-                asked_by=actor,
-                document=document,
-                section=section.strip(),
-                text=text,
-            )
-            record(Action.QUESTION_ASK, actor=actor, obj=question, procurement_id=procurement.pk)
-            return question
-    refused(Action.QUESTION_ASK, actor=actor, procurement_id=procurement.pk, message=reason)
-    raise ValidationError(reason)
+    reason = question_window_refusal(current_phase_row(procurement, lock=True))
+    if reason:
+        raise ValidationError(reason)
+    question = Question.objects.create(
+        procurement=procurement,
+        organisation=organisation,
+        asked_by=actor,
+        document=document,
+        section=section.strip(),
+        text=text,
+    )
+    record(Action.QUESTION_ASK, actor=actor, obj=question, procurement_id=procurement.pk)
+    return question
 
 
 def open_round(procurement: Procurement) -> AnswerRound:
@@ -91,7 +90,7 @@ def open_round(procurement: Procurement) -> AnswerRound:
     return AnswerRound.objects.create(procurement=procurement, number=number)
 
 
-@transaction.atomic
+@records_refusals(Action.QUESTION_ANSWER, procurement_id=lambda procurement: procurement.pk)
 def answer_questions(
     procurement: Procurement,
     questions: list[Question],
@@ -136,7 +135,7 @@ def answer_questions(
     return answer
 
 
-@transaction.atomic
+@records_refusals(Action.ANSWERS_PUBLISH, procurement_id=lambda answer_round: answer_round.procurement_id)
 def publish_round(answer_round: AnswerRound, *, actor: User) -> AnswerRound:
     """Publish every answer of the round at one moment to every registered provider; the Nota van
     Inlichtingen PDF is made by a worker after the commit."""
@@ -213,14 +212,6 @@ def make_nota_van_inlichtingen(round_id: int) -> AnswerRound:
             procurement_id=procurement.pk,
         )
     return answer_round
-
-
-def may_read_answers(user: User, procurement: Procurement) -> bool:
-    return (
-        can_manage(user, procurement)
-        or is_participant(user, procurement)
-        or followed_procurements(user).filter(pk=procurement.pk).exists()
-    )
 
 
 def _published(procurement: Procurement) -> QuerySet[Answer]:

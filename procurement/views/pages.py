@@ -2,7 +2,6 @@
 anonymous visitors read the public announcement. Thin: parse, call a service, render."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,8 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.access import organisations_of
 from accounts.decorators import role_required
 from accounts.roles import Role
-from procurement.access import MANAGE, VIEW, get_procurement_for, is_participant, managed_procurements
+from common.views import refusal_shown
+from procurement.access import get_procurement_for, managed_procurements, may_read_as_provider
 from procurement.forms.pages import (
     AdvanceForm,
     DecisionMomentForm,
@@ -23,7 +23,6 @@ from procurement.forms.pages import (
     ReasonForm,
     RegisterForm,
     SplitLotForm,
-    add_service_errors,
 )
 from procurement.models import DecisionMoment, Lot, Phase, PhaseTransition, Procurement
 from procurement.phases import PHASES, next_phase, reasons_against
@@ -45,16 +44,6 @@ officer_only = role_required(Role.PROCUREMENT_OFFICER)
 provider_only = role_required(Role.PROVIDER_MEMBER)
 
 
-def _run(form, action) -> bool:
-    """Call a service with the form's input; show its ValidationError on the form. True if it succeeded."""
-    try:
-        action()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    return True
-
-
 # Officers ---------------------------------------------------------------------------------------------
 
 
@@ -74,11 +63,8 @@ def officer_list(request):
 def procurement_create(request):
     form = ProcurementForm(request.POST or None, officer=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             procurement = create_procurement(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("The procurement has been created as a draft."))
             return redirect("procurement:manage", pk=procurement.pk)
     return render(request, "procurement/pages/procurement_form.html", {"form": form, "procurement": None})
@@ -86,15 +72,13 @@ def procurement_create(request):
 
 @officer_only
 def procurement_edit(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     form = ProcurementForm(request.POST or None, instance=procurement, officer=request.user)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _run(form, lambda: update_procurement(procurement, actor=request.user, **form.cleaned_data))
-    ):
-        messages.success(request, _("The procurement has been saved."))
-        return redirect("procurement:manage", pk=procurement.pk)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(form):
+            update_procurement(procurement, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("The procurement has been saved."))
+            return redirect("procurement:manage", pk=procurement.pk)
     return render(
         request, "procurement/pages/procurement_form.html", {"form": form, "procurement": procurement}
     )
@@ -103,7 +87,7 @@ def procurement_edit(request, pk: int):
 @officer_only
 @require_safe
 def procurement_manage(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     return _render_manage(request, procurement)
 
 
@@ -135,13 +119,9 @@ def _render_manage(request, procurement: Procurement, advance_form: AdvanceForm 
 @officer_only
 @require_POST
 def procurement_publish(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
-    try:
+    procurement = get_procurement_for(request.user, pk, manage=True)
+    with refusal_shown(request):
         publish_procurement(procurement, actor=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
         messages.success(request, _("The procurement has been published."))
     return redirect("procurement:manage", pk=procurement.pk)
 
@@ -149,22 +129,24 @@ def procurement_publish(request, pk: int):
 @officer_only
 @require_POST
 def phase_advance(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     form = AdvanceForm(request.POST)
-    if form.is_valid() and _run(
-        form,
-        lambda: advance_phase(
-            procurement, form.cleaned_data["to_phase"], actor=request.user, reason=form.cleaned_data["reason"]
-        ),
-    ):
-        messages.success(request, _("The procurement has moved on to the next phase."))
-        return redirect("procurement:manage", pk=procurement.pk)
+    if form.is_valid():
+        with refusal_shown(form):
+            advance_phase(
+                procurement,
+                form.cleaned_data["to_phase"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("The procurement has moved on to the next phase."))
+            return redirect("procurement:manage", pk=procurement.pk)
     return _render_manage(request, procurement, advance_form=form)
 
 
 @officer_only
 def phase_schedule(request, pk: int, key: str):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     phase = get_object_or_404(Phase, procurement=procurement, key=key)
     form = PhaseScheduleForm(
         request.POST or None,
@@ -174,13 +156,11 @@ def phase_schedule(request, pk: int, key: str):
             "question_deadline": phase.question_deadline,
         },
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _run(form, lambda: schedule_phase(phase, actor=request.user, **form.cleaned_data))
-    ):
-        messages.success(request, _("The planning of the phase has been saved."))
-        return redirect("procurement:manage", pk=procurement.pk)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(form):
+            schedule_phase(phase, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("The planning of the phase has been saved."))
+            return redirect("procurement:manage", pk=procurement.pk)
     return render(
         request,
         "procurement/pages/phase_schedule.html",
@@ -190,20 +170,18 @@ def phase_schedule(request, pk: int, key: str):
 
 @officer_only
 def lot_add(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     form = LotForm(request.POST or None, procurement=procurement, instance=Lot(procurement=procurement))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _run(form, lambda: add_lot(procurement, actor=request.user, **form.cleaned_data))
-    ):
-        messages.success(request, _("The lot has been added."))
-        return redirect("procurement:manage", pk=procurement.pk)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(form):
+            add_lot(procurement, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("The lot has been added."))
+            return redirect("procurement:manage", pk=procurement.pk)
     return render(request, "procurement/pages/lot_form.html", {"form": form, "procurement": procurement})
 
 
 def _managed_lot(request, pk: int, lot_pk: int) -> tuple[Procurement, Lot]:
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     return procurement, get_object_or_404(Lot, procurement=procurement, pk=lot_pk)
 
 
@@ -218,13 +196,11 @@ def lot_status(request, pk: int, lot_pk: int, action: str):
     procurement, lot = _managed_lot(request, pk, lot_pk)
     service, title, done = LOT_ACTIONS[action]
     form = ReasonForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _run(form, lambda: service(lot, actor=request.user, reason=form.cleaned_data["reason"]))
-    ):
-        messages.success(request, str(done))
-        return redirect("procurement:manage", pk=procurement.pk)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(form):
+            service(lot, actor=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, str(done))
+            return redirect("procurement:manage", pk=procurement.pk)
     return render(
         request,
         "procurement/pages/lot_action.html",
@@ -236,18 +212,11 @@ def lot_status(request, pk: int, lot_pk: int, action: str):
 def lot_split(request, pk: int, lot_pk: int):
     procurement, lot = _managed_lot(request, pk, lot_pk)
     form = SplitLotForm(request.POST or None, lot=lot)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _run(
-            form,
-            lambda: split_lot(
-                lot, actor=request.user, reason=form.cleaned_data["reason"], new_lots=form.new_lots()
-            ),
-        )
-    ):
-        messages.success(request, _("The lot has been split."))
-        return redirect("procurement:manage", pk=procurement.pk)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown(form):
+            split_lot(lot, actor=request.user, reason=form.cleaned_data["reason"], new_lots=form.new_lots())
+            messages.success(request, _("The lot has been split."))
+            return redirect("procurement:manage", pk=procurement.pk)
     return render(
         request,
         "procurement/pages/lot_action.html",
@@ -257,18 +226,18 @@ def lot_split(request, pk: int, lot_pk: int):
 
 @officer_only
 def decision_form(request, pk: int, decision_pk: int | None = None):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     decision = (
         get_object_or_404(DecisionMoment, procurement=procurement, pk=decision_pk) if decision_pk else None
     )
     form = DecisionMomentForm(request.POST or None, procurement=procurement, instance=decision)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        if decision is None:
-            saved = _run(form, lambda: add_decision_moment(procurement, actor=request.user, **fields))
-        else:
-            saved = _run(form, lambda: update_decision_moment(decision, actor=request.user, **fields))
-        if saved:
+        with refusal_shown(form):
+            if decision is None:
+                add_decision_moment(procurement, actor=request.user, **fields)
+            else:
+                update_decision_moment(decision, actor=request.user, **fields)
             messages.success(request, _("The decision moment has been saved."))
             return redirect("procurement:manage", pk=procurement.pk)
     return render(
@@ -303,7 +272,7 @@ def provider_list(request):
 @provider_only
 @require_safe
 def provider_detail(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, VIEW)
+    procurement = get_procurement_for(request.user, pk)
     return _render_provider_detail(
         request, procurement, RegisterForm(organisations=_unregistered(request, procurement))
     )
@@ -321,7 +290,7 @@ def _render_provider_detail(request, procurement: Procurement, form: RegisterFor
         "registered": procurement.participants.filter(organisation__in=organisations_of(request.user))
         .select_related("organisation")
         .order_by("organisation__name"),
-        "is_participant": is_participant(request.user, procurement),
+        "is_participant": may_read_as_provider(request.user, procurement),
         "register_form": form,
     }
     return render(request, "procurement/pages/provider_detail.html", context, status=status)
@@ -330,17 +299,17 @@ def _render_provider_detail(request, procurement: Procurement, form: RegisterFor
 @provider_only
 @require_POST
 def provider_register(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, VIEW)
+    procurement = get_procurement_for(request.user, pk)
     form = RegisterForm(request.POST, organisations=_unregistered(request, procurement))
-    if form.is_valid() and _run(
-        form, lambda: register_participant(procurement, form.cleaned_data["organisation"], actor=request.user)
-    ):
-        messages.success(
-            request,
-            _("%(organisation)s is registered as a provider for this procurement.")
-            % {"organisation": form.cleaned_data["organisation"].name},
-        )
-        return redirect("procurement:detail", pk=procurement.pk)
+    if form.is_valid():
+        with refusal_shown(form):
+            register_participant(procurement, form.cleaned_data["organisation"], actor=request.user)
+            messages.success(
+                request,
+                _("%(organisation)s is registered as a provider for this procurement.")
+                % {"organisation": form.cleaned_data["organisation"].name},
+            )
+            return redirect("procurement:detail", pk=procurement.pk)
     return _render_provider_detail(request, procurement, form, status=400)
 
 

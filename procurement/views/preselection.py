@@ -2,7 +2,6 @@
 letter. Thin views: parse, call a service, render."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +10,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.roles import Role
-from procurement.access import MANAGE, get_procurement_for
+from common.views import refusal_shown
+from procurement.access import get_procurement_for, get_registration_for
 from procurement.forms.preselection import (
     CriterionForm,
     PreselectionSettingsForm,
@@ -28,17 +28,12 @@ provider_required = role_required(Role.PROVIDER_MEMBER)
 
 
 def _managed_lot(request, procurement_pk: int, lot_pk: int) -> Lot:
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     return get_object_or_404(procurement.lots.select_related("procurement"), pk=lot_pk)
 
 
 def _criteria_url(lot: Lot) -> str:
     return reverse("procurement:preselection_criteria", args=[lot.procurement_id, lot.pk])
-
-
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # ---------------------------------------------------------------------------------------------- criteria
@@ -52,11 +47,8 @@ def criteria(request, procurement_pk: int, lot_pk: int):
         request.POST if request.method == "POST" else None, scored=procurement.preselection_scored
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.add_criterion(lot, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The criterion has been added."))
             return redirect(_criteria_url(lot))
     settings_form = PreselectionSettingsForm(
@@ -84,15 +76,13 @@ def criteria(request, procurement_pk: int, lot_pk: int):
 @officer_required
 @require_POST
 def remove_criterion(request, procurement_pk: int, pk: int):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     criterion = get_object_or_404(
         Criterion.objects.select_related("lot__procurement"), pk=pk, lot__procurement=procurement
     )
-    try:
+    with refusal_shown(request):
         services.remove_criterion(criterion, actor=request.user)
         messages.success(request, _("The criterion has been removed."))
-    except ValidationError as error:
-        _refused(request, error)
     return redirect(_criteria_url(criterion.lot))
 
 
@@ -102,7 +92,7 @@ def preselection_settings(request, procurement_pk: int, lot_pk: int):
     lot = _managed_lot(request, procurement_pk, lot_pk)
     form = PreselectionSettingsForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request):
             services.update_settings(
                 lot.procurement,
                 actor=request.user,
@@ -110,8 +100,6 @@ def preselection_settings(request, procurement_pk: int, lot_pk: int):
                 objection_days=form.cleaned_data["objection_days"],
             )
             messages.success(request, _("The preselection settings have been saved."))
-        except ValidationError as error:
-            _refused(request, error)
     else:
         for errors in form.errors.values():
             for message in errors:
@@ -127,7 +115,7 @@ def _review_url(registration: Registration) -> str:
 
 
 def _reviewed_registration(request, procurement_pk: int, pk: int) -> Registration:
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     return get_object_or_404(
         registrations.with_progress_data(
             Registration.objects.filter(lot__procurement=procurement, status=Registration.Status.SUBMITTED)
@@ -155,7 +143,7 @@ def review(request, procurement_pk: int, pk: int):
         request.POST if request.method == "POST" else None, criteria=lot_criteria, review=current
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.propose_decision(
                 registration,
                 actor=request.user,
@@ -163,13 +151,6 @@ def review(request, procurement_pk: int, pk: int):
                 outcome=form.cleaned_data["outcome"],
                 motivation=form.cleaned_data["motivation"],
             )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and all(f in form.fields for f in error.error_dict):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field, errors)
-            else:
-                form.add_error(None, error.messages)
-        else:
             messages.success(request, _("Your proposal has been saved; a second officer must confirm it."))
             return redirect(_review_url(registration))
     return render(
@@ -195,11 +176,9 @@ def review(request, procurement_pk: int, pk: int):
 def confirm(request, procurement_pk: int, pk: int):
     registration = _reviewed_registration(request, procurement_pk, pk)
     current = get_object_or_404(Review, registration=registration)
-    try:
+    with refusal_shown(request):
         services.confirm_decision(current, actor=request.user)
         messages.success(request, _("The decision has been confirmed."))
-    except ValidationError as error:
-        _refused(request, error)
     return redirect(_review_url(registration))
 
 
@@ -210,11 +189,9 @@ def send_back(request, procurement_pk: int, pk: int):
     current = get_object_or_404(Review, registration=registration)
     form = SendBackForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request):
             services.send_back(current, actor=request.user, remark=form.cleaned_data["remark"])
             messages.success(request, _("The proposal has been sent back."))
-        except ValidationError as error:
-            _refused(request, error)
     else:
         messages.error(request, _("Say why you send the proposal back."))
     return redirect(_review_url(registration))
@@ -228,11 +205,8 @@ def publish(request, procurement_pk: int, lot_pk: int):
     lot = _managed_lot(request, procurement_pk, lot_pk)
     form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.publish_decisions(lot, actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The decisions of this lot have been published."))
             return redirect(
                 "procurement:registration_overview", procurement_pk=lot.procurement_id, lot_pk=lot.pk
@@ -257,7 +231,7 @@ def publish(request, procurement_pk: int, lot_pk: int):
 @require_safe
 def decision_letter(request, pk: int):
     """The decision letter: for the registration's own organisations, and only after publication."""
-    registration = registrations.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     decision = services.published_decision(registration)
     if decision is None or not decision.letter:
         raise Http404

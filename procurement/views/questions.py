@@ -1,17 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from common.cache import per_reader_page
-from procurement.access import MANAGE, can_manage, get_procurement_for
+from common.views import refusal_shown
+from procurement.access import get_procurement_for, may_manage, visible_documents
 from procurement.forms.questions import AnswerForm, QuestionForm
 from procurement.models import AnswerRound, Document, Question
 from procurement.services import questions as services
-from procurement.services.documents import visible_documents
 
 # The published answers are the same for everyone who may read them and never edited; their rendering is
 # cached per procurement, language and version (see services.published_answers_version).
@@ -23,7 +22,7 @@ def question_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Officers: the incoming questions and the round to publish. Registered providers: ask a question
     and follow their own organisation's questions."""
     procurement = get_procurement_for(request.user, pk)
-    if can_manage(request.user, procurement):
+    if may_manage(request.user, procurement):
         return _officer_questions(request, procurement)
     organisations = services.asking_organisations(request.user, procurement)
     if not organisations:
@@ -31,11 +30,8 @@ def question_list(request: HttpRequest, pk: int) -> HttpResponse:
     documents = visible_documents(request.user, procurement).exclude(kind=Document.Kind.NOTA_VAN_INLICHTINGEN)
     form = QuestionForm(request.POST or None, organisations=organisations, documents=documents)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.ask_question(procurement, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("Your question has been received."))
             return redirect("procurement:questions", pk=procurement.pk)
     phase = services.current_phase_row(procurement)
@@ -75,7 +71,7 @@ def _officer_questions(request: HttpRequest, procurement) -> HttpResponse:
 
 @login_required
 def question_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     question = get_object_or_404(
         procurement.questions.select_related("organisation", "document"),
         pk=question_id,
@@ -84,7 +80,7 @@ def question_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResp
     form = AnswerForm(request.POST or None, question=question)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_shown(form):
             services.answer_questions(
                 procurement,
                 [question, *data["duplicates"]],
@@ -94,9 +90,6 @@ def question_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResp
                 document=data["document"],
                 section=data["section"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The answer has been added to the next round."))
             return redirect("procurement:questions", pk=procurement.pk)
     return render(
@@ -110,13 +103,10 @@ def question_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResp
 @login_required
 @require_POST
 def round_publish(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     answer_round = get_object_or_404(AnswerRound, pk=round_id, procurement=procurement)
-    try:
+    with refusal_shown(request):
         services.publish_round(answer_round, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(
             request,
             _("Nota van Inlichtingen %(number)s has been published to every registered provider.")

@@ -10,10 +10,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import organisations_of
+from accounts.access import may_act_for, organisations_of
 from accounts.decorators import role_required
 from accounts.roles import Role
-from procurement.access import MANAGE, get_procurement_for
+from common.views import refusal_shown, show_refusal
+from procurement.access import (
+    get_procurement_for,
+    get_registration_for,
+    may_declare,
+    may_download_declaration_document,
+    registrations_of,
+)
 from procurement.forms.registration import (
     CareTypesForm,
     ChangeFormForm,
@@ -44,20 +51,13 @@ def _member(registration: Registration, member_pk: int):
     return get_object_or_404(registration.members.select_related("organisation"), pk=member_pk)
 
 
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 # ---------------------------------------------------------------------------------------------- provider
 
 
 @provider_required
 @require_safe
 def my_registrations(request):
-    registrations = services.with_progress_data(services.registrations_of(request.user)).order_by(
-        "-created_at"
-    )
+    registrations = services.with_progress_data(registrations_of(request.user)).order_by("-created_at")
     rows = services.progress_of_many(registrations)
     return render(request, "procurement/registration/my_list.html", {"rows": rows})
 
@@ -71,13 +71,10 @@ def start(request, procurement_pk: int, lot_pk: int):
         request.POST if request.method == "POST" else None, organisations=organisations, lot=lot
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             registration = services.create_registration(
                 lot, lead=form.cleaned_data["lead"], form=form.cleaned_data["form"], actor=request.user
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("Your draft registration has been saved."))
             return redirect(_editor_url(registration))
     return render(
@@ -143,37 +140,32 @@ def _editor_context(request, registration: Registration, **forms) -> dict:
 @provider_required
 @require_safe
 def editor(request, pk: int):
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     return render(request, "procurement/registration/editor.html", _editor_context(request, registration))
 
 
 @provider_required
 @require_POST
 def change_form(request, pk: int):
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     form = ChangeFormForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request):
             services.change_form(registration, form=form.cleaned_data["form"], actor=request.user)
             messages.success(request, _("The form of the registration has been changed."))
-        except ValidationError as error:
-            _refused(request, error)
     return redirect(_editor_url(registration))
 
 
 @provider_required
 @require_POST
 def add_member(request, pk: int):
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     form = MemberForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form, field="kvk_number"):
             member = services.add_member(
                 registration, kvk_number=form.cleaned_data["kvk_number"], actor=request.user
             )
-        except ValidationError as error:
-            form.add_error("kvk_number", error)
-        else:
             messages.success(
                 request, _("%(organisation)s has been added.") % {"organisation": member.organisation}
             )
@@ -186,16 +178,11 @@ def add_member(request, pk: int):
 @require_POST
 def invite_member(request, pk: int):
     """The lead invites an organisation that is not on the portal yet as a member."""
-    registration = services.get_registration_for(request.user, pk)
-    if not services.can_edit(request.user, registration):
-        raise Http404
+    registration = get_registration_for(request.user, pk, manage=True)
     form = InviteMemberForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form):
             member, invitation = services.invite_member(registration, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             if invitation is None:
                 message = _(
                     "%(organisation)s is already on the portal and has been added; its administrators have "
@@ -216,18 +203,13 @@ def invite_member(request, pk: int):
 @require_POST
 def reinvite_member(request, pk: int, member_pk: int):
     """The lead invites a member organisation that nobody acts for yet once more, in its row."""
-    registration = services.get_registration_for(request.user, pk)
-    if not services.can_edit(request.user, registration):
-        raise Http404
+    registration = get_registration_for(request.user, pk, manage=True)
     form = ReinviteMemberForm(request.POST, member=_member(registration, member_pk))
     if form.is_valid():
-        try:
+        with refusal_shown(form):
             invitation = services.reinvite_member(
                 form.member, contact_email=form.cleaned_data["contact_email"], actor=request.user
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(
                 request,
                 _("A new invitation for %(organisation)s has been sent to %(email)s.")
@@ -242,15 +224,12 @@ def reinvite_member(request, pk: int, member_pk: int):
 @require_POST
 def revoke_invitation(request, pk: int, invitation_pk: int):
     """Whoever sent an open invitation for a member, or the lead, withdraws it."""
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     invitation = get_object_or_404(
         services.invitations_of_members(registration).select_related("organisation"), pk=invitation_pk
     )
-    try:
+    with refusal_shown(request):
         services.revoke_member_invitation(registration, invitation, actor=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
         messages.success(
             request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
         )
@@ -260,12 +239,10 @@ def revoke_invitation(request, pk: int, invitation_pk: int):
 @provider_required
 @require_POST
 def remove_member(request, pk: int, member_pk: int):
-    registration = services.get_registration_for(request.user, pk)
-    try:
+    registration = get_registration_for(request.user, pk)
+    with refusal_shown(request):
         services.remove_member(_member(registration, member_pk), actor=request.user)
         messages.success(request, _("The member has been removed."))
-    except ValidationError as error:
-        _refused(request, error)
     return redirect(_editor_url(registration))
 
 
@@ -273,7 +250,7 @@ def remove_member(request, pk: int, member_pk: int):
 @require_POST
 def care_types(request, pk: int, member_pk: int):
     """Save a member's care types; with htmx, answer with the refreshed list of missing care types."""
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     member = _member(registration, member_pk)
     offered = list(services.offered_care_types(registration.lot))
     form = CareTypesForm(request.POST, offered=offered, prefix=f"member-{member.pk}")
@@ -289,7 +266,7 @@ def care_types(request, pk: int, member_pk: int):
         context = {"state": services.progress(registration), "error": error}
         return render(request, "procurement/registration/_missing.html", context)
     if error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, _("The care types have been saved."))
     return redirect(_editor_url(registration))
@@ -297,9 +274,9 @@ def care_types(request, pk: int, member_pk: int):
 
 @provider_required
 def declaration(request, pk: int, member_pk: int):
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     member = _member(registration, member_pk)
-    if not services.acts_for(request.user, member.organisation_id):
+    if not may_act_for(request.user, member.organisation_id):
         raise Http404
     questions = list(registration.lot.procurement.suitability_questions.all())
     form = DeclarationForm(
@@ -309,11 +286,8 @@ def declaration(request, pk: int, member_pk: int):
         questions=questions,
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.save_declaration(member, form.to_declaration(), actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The self-declaration has been saved."))
             return redirect(_editor_url(registration))
     documents = member.documents.select_related("question")
@@ -326,7 +300,7 @@ def declaration(request, pk: int, member_pk: int):
             "form": form,
             "documents": documents,
             "may_edit": registration.status == Registration.Status.DRAFT
-            and services.administers(request.user, member.organisation_id),
+            and may_declare(request.user, member),
         },
         status=400 if form.errors else 200,
     )
@@ -334,18 +308,13 @@ def declaration(request, pk: int, member_pk: int):
 
 @provider_required
 def submit(request, pk: int):
-    registration = services.get_registration_for(request.user, pk)
-    if not services.can_edit(request.user, registration):
-        raise Http404
+    registration = get_registration_for(request.user, pk, manage=True)
     form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.submit_registration(
                 registration, actor=request.user, confirmed=form.cleaned_data["confirm"]
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("Your registration has been submitted. The receipt follows shortly."))
             return redirect(_editor_url(registration))
     context = _editor_context(request, registration) | {"form": form}
@@ -356,18 +325,13 @@ def submit(request, pk: int):
 
 @provider_required
 def withdraw(request, pk: int):
-    registration = services.get_registration_for(request.user, pk)
-    if not services.can_edit(request.user, registration):
-        raise Http404
+    registration = get_registration_for(request.user, pk, manage=True)
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.withdraw_registration(
                 registration, actor=request.user, reason=form.cleaned_data["reason"]
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The registration has been withdrawn."))
             return redirect(_editor_url(registration))
     return render(
@@ -382,7 +346,7 @@ def withdraw(request, pk: int):
 @require_safe
 def receipt(request, pk: int):
     """The receipt PDF: for the registration's own organisations only."""
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     if not registration.receipt:
         raise Http404
     return FileResponse(
@@ -406,16 +370,13 @@ def _document_response(document: DeclarationDocument) -> FileResponse:
 @require_safe
 def document(request, pk: int, document_pk: int):
     """A self-declaration document: for the member that uploaded it and for the lead."""
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     doc = get_object_or_404(
-        DeclarationDocument.objects.select_related("member"),
+        DeclarationDocument.objects.select_related("member__registration"),
         pk=document_pk,
         member__registration=registration,
     )
-    if not (
-        services.can_edit(request.user, registration)
-        or services.acts_for(request.user, doc.member.organisation_id)
-    ):
+    if not may_download_declaration_document(request.user, doc):
         raise Http404
     return _document_response(doc)
 
@@ -424,7 +385,7 @@ def document(request, pk: int, document_pk: int):
 
 
 def _managed_lot(request, procurement_pk: int, lot_pk: int) -> Lot:
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     return get_object_or_404(procurement.lots.select_related("procurement"), pk=lot_pk)
 
 
@@ -462,7 +423,7 @@ def overview(request, procurement_pk: int, lot_pk: int):
 @officer_required
 @require_safe
 def officer_detail(request, procurement_pk: int, pk: int):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     registration = get_object_or_404(
         services.with_progress_data(Registration.objects.filter(lot__procurement=procurement)), pk=pk
     )
@@ -480,7 +441,7 @@ def officer_detail(request, procurement_pk: int, pk: int):
 @officer_required
 @require_safe
 def officer_document(request, procurement_pk: int, pk: int, document_pk: int):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     doc = get_object_or_404(
         DeclarationDocument,
         pk=document_pk,
@@ -492,14 +453,11 @@ def officer_document(request, procurement_pk: int, pk: int, document_pk: int):
 
 @officer_required
 def questions(request, procurement_pk: int):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     form = SuitabilityQuestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form):
             services.add_suitability_question(procurement, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("The question has been added."))
             return redirect("procurement:registration_questions", procurement_pk=procurement.pk)
     return render(

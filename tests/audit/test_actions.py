@@ -13,7 +13,7 @@ from contracts.models import Contract
 from procurement.services.deadlines import WINDOWS
 
 # the functions whose first argument is the action they record
-RECORDERS = {"record", "refused", "failed", "refusals_recorded", "failures_refused"}
+RECORDERS = {"record", "refused", "failed", "refusals_recorded", "records_refusals", "failures_refused"}
 # an action built from a pattern, with every value the pattern can take
 PATTERNS = {"contracts.status.{new}": [f"contracts.status.{status}" for status in Contract.Status.values]}
 SKIPPED = {".venv", "node_modules", "tests", "migrations", "static"}

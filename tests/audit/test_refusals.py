@@ -1,12 +1,13 @@
-"""A service verb runs in ``refusals_recorded``: when it refuses, its changes are rolled back and the
-refusal is recorded, outside the rolled-back transaction; what it did before the refusal is gone."""
+"""A service verb runs in ``refusals_recorded`` (or under ``records_refusals``, its decorator form): when it
+refuses, its changes are rolled back and the refusal is recorded, outside the rolled-back transaction;
+what it did before the refusal is gone."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.models import Organisation
+from accounts.models import Membership, Organisation
 from audit.models import AuditEntry
-from audit.services import Refused, record, refusals_recorded
+from audit.services import Refused, record, records_refusals, refusals_recorded
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,43 @@ def test_an_inner_refusal_the_outer_verb_catches_stays_recorded_under_the_inner_
     ]
     assert Organisation.objects.get(pk=first.pk).name == "Buiten"
     assert Organisation.objects.get(pk=second.pk).name == "Aanbieder B"
+
+
+@records_refusals("membership.rename", obj=lambda membership: membership.organisation, actor="by")
+def rename_through(membership: Membership, name: str, *, by, refusal: ValidationError | None = None) -> None:
+    """A verb under the decorator form: its subject is the membership, its actor the ``by`` keyword."""
+    rename(membership.organisation, name, actor=by, refusal=refusal)
+
+
+@records_refusals("organisation.found", actor=None)
+def found(*, name: str) -> Organisation:
+    """A verb without a subject, by a visitor without an account."""
+    Organisation.objects.create(name=name, kvk_number="81234567")
+    raise ValidationError("Niet zo.")
+
+
+def test_the_decorator_form_records_the_refusal_on_what_it_names_of_the_subject_by_the_actor(personas):
+    membership = Membership.objects.get(user=personas.provider_a)
+    with pytest.raises(Refused) as raised:
+        rename_through(membership, "Naam", by=personas.provider_a, refusal=ValidationError("Niet zo."))
+    assert (raised.value.action, raised.value.obj) == ("membership.rename", personas.organisation_a)
+    assert Organisation.objects.get(pk=personas.organisation_a.pk).name == "Aanbieder A"
+    assert list(AuditEntry.objects.values_list("action", "result", "actor_id", "object_id", "message")) == [
+        ("membership.rename", "refused", personas.provider_a.pk, str(personas.organisation_a.pk), "Niet zo.")
+    ]
+
+
+def test_the_decorator_form_keeps_what_a_verb_that_goes_through_did(personas):
+    membership = Membership.objects.get(user=personas.provider_a)
+    rename_through(membership, "Nieuwe naam", by=personas.provider_a)
+    assert Organisation.objects.get(pk=personas.organisation_a.pk).name == "Nieuwe naam"
+    assert entries() == [("organisation.rename", "success")]
+
+
+def test_a_verb_without_a_subject_or_an_actor_records_its_refusal_on_nothing_by_anonymous(db):
+    with pytest.raises(Refused):
+        found(name="Zonnehof")
+    assert not Organisation.objects.exists()
+    assert list(AuditEntry.objects.values_list("action", "result", "actor_label", "object_type")) == [
+        ("organisation.found", "refused", "anonymous", "")
+    ]
