@@ -25,7 +25,7 @@ from contracts.access import (
 from procurement.access import MANAGE, get_procurement_for
 from procurement.models import Lot
 
-from . import forms, services
+from . import forms, jobs, services
 from .models import Contract, ContractVersion, Evaluation, Signature
 
 
@@ -114,7 +114,7 @@ def contract_new(request, procurement_pk):
 @role_required(Role.PROCUREMENT_OFFICER)
 def template_edit(request, procurement_pk):
     procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
-    form = forms.TemplateForm(request.POST or None, initial={"text": services.template_text(procurement)})
+    form = forms.TemplateForm(request.POST or None, initial={"text": jobs.template_text(procurement)})
     if (
         request.method == "POST"
         and form.is_valid()
@@ -129,7 +129,7 @@ def template_edit(request, procurement_pk):
     return render(
         request,
         "contracts/template.html",
-        {"form": form, "procurement": procurement, "placeholders": services.PLACEHOLDERS},
+        {"form": form, "procurement": procurement, "placeholders": jobs.PLACEHOLDERS},
     )
 
 

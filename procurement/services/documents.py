@@ -2,10 +2,9 @@
 downloaded only through a permission check that is written to the audit trail."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from accounts.services.notifications import notify
 from audit.actions import Action
 from audit.services import record, refused
 from common.timezone import server_now
-from common.uploads import CheckedFile, check_upload
+from common.uploads import check_upload
 from procurement.access import can_manage, followed_procurements, is_participant
 from procurement.models import Document, DocumentVersion, Lot, Procurement
 
@@ -48,33 +47,13 @@ def create_document(
     return document
 
 
-def _store_version(
-    document: Document, content: ContentFile | UploadedFile, checked: CheckedFile, *, actor: User, note: str
-) -> DocumentVersion:
-    locked = Document.objects.select_for_update().get(pk=document.pk)
-    number = (locked.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-    version = DocumentVersion(
-        document=locked,
-        number=number,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        note=note,
-        uploaded_by=actor,
-    )
-    version.file.save(checked.name, content, save=False)
-    version.save()
-    return version
-
-
 def upload_version(
     document: Document, upload: UploadedFile, *, actor: User, note: str = ""
 ) -> DocumentVersion:
     """Check the file and keep it as the next version (unpublished). A refused file saves nothing."""
     checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
     with transaction.atomic():
-        version = _store_version(document, upload, checked, actor=actor, note=note)
+        version = document.add_version(upload, checked, actor=actor, note=note)
         record(
             Action.DOCUMENT_VERSION_UPLOAD,
             actor=actor,
@@ -83,15 +62,6 @@ def upload_version(
             changes={"file": [None, checked.name], "sha256": [None, checked.sha256]},
         )
     return version
-
-
-def add_generated_version(
-    document: Document, content: bytes, *, name: str, actor: User | None, note: str = ""
-) -> DocumentVersion:
-    """Keep a file the portal made itself (a PDF) as the next version, checked like an upload."""
-    upload = ContentFile(content, name=name)
-    checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
-    return _store_version(document, upload, checked, actor=actor, note=note)
 
 
 @transaction.atomic

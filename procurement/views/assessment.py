@@ -19,8 +19,8 @@ from procurement.models import (
     Lot,
     TenderInvitation,
 )
+from procurement.queries import current_tenders, ranking
 from procurement.services import assessment, award
-from procurement.services.tenders import current_tenders
 
 officer_required = role_required(Role.PROCUREMENT_OFFICER)
 assessor_required = role_required(Role.ASSESSOR)
@@ -154,7 +154,7 @@ def committee(request, procurement_pk: int, lot_pk: int):
                 "appointment__user", "submission__organisation", "criterion"
             ),
             "consensus_forms": [(t, ScoreForm(criteria=criteria, prefix=f"c{t.pk}")) for t in tenders],
-            "ranking": assessment.ranking(lot),
+            "ranking": ranking(lot),
             "award_form": AwardForm(tenders=tenders) if decision is None else None,
             "objection_form": ObjectionForm(organisations=_tenderers(lot)) if decision else None,
             "not_tendered": _not_tendered(lot),

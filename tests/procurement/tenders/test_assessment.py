@@ -11,12 +11,12 @@ from procurement.models import IndividualScore
 from procurement.services.assessment import (
     appoint_assessor,
     declare_conflict,
-    ranking,
     record_consensus,
     score_tender,
     submit_scores,
     visible_scores,
 )
+from procurement.queries import ranking
 from tests.factories import UserFactory
 from tests.procurement.factories_tenders import assess_fully, open_vault, scores_for, submit
 
