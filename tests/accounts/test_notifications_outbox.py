@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from accounts.services import notifications
 from accounts.models import Notification
+from accounts.services import notifications
 from accounts.services.notifications import notify
 from accounts.tasks import send_notification_emails, sweep_notification_outbox
 from tests.factories import UserFactory

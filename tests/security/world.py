@@ -21,11 +21,11 @@ from accounts.services.notifications import notify
 from contracts.jobs import make_contract_version
 from contracts.services import create_contract, request_version
 from dashboards.jobs import make_council_report
-from procurement.models import EXCLUSION_GROUNDS, AnswerRound, AwardLetter, DecisionMoment, Document
 from procurement.jobs.preselection import make_decision_letter
 from procurement.jobs.questions import make_nota_van_inlichtingen
 from procurement.jobs.registration import make_registration_receipt
 from procurement.jobs.tenders import make_opening_report, make_tender_receipt
+from procurement.models import EXCLUSION_GROUNDS, AnswerRound, AwardLetter, DecisionMoment, Document
 from procurement.services.award import prepare_award, publish_award, send_letters
 from procurement.services.documents import create_document, publish_version, upload_version
 from procurement.services.preselection import add_criterion, publish_decisions

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.roles import Role
 from procurement.models import IndividualScore
+from procurement.queries import ranking
 from procurement.services.assessment import (
     appoint_assessor,
     declare_conflict,
@@ -16,7 +17,6 @@ from procurement.services.assessment import (
     submit_scores,
     visible_scores,
 )
-from procurement.queries import ranking
 from tests.factories import UserFactory
 from tests.procurement.factories_tenders import assess_fully, open_vault, scores_for, submit
 
