@@ -12,7 +12,7 @@ PORT ?= 8000
 help:
 	@echo "make run    install, migrate, seed the demo and serve http://$(HOST):$(PORT) with a worker and beat"
 	@echo "make test   install what the tests need (Chromium included) and run the whole suite"
-	@echo "make lint   ruff check, ruff format --check and makemigrations --check"
+	@echo "make lint   ruff check, ruff format --check, import-linter (the layers) and makemigrations --check"
 	@echo "make bench  run the benchmarks against PostgreSQL"
 
 run: setup
@@ -26,6 +26,7 @@ test: setup-test
 lint: setup-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: setup-test

@@ -1,15 +1,25 @@
-"""Who may see or act on a contract: the one place for it. Wrong side → 404.
+"""Who may see or act on a contract: the one place for it.
 
+The access style, the same in every app's ``access.py``:
+- ``visible_<things>(user)`` / ``managed_<things>(user)``: querysets of what the person may see, and of
+  what they manage; ``<things>_of(user)``: what the person acts through (organisations, participations);
+- ``get_<thing>_for(user, pk, *, manage=False)``: one of those objects, or ``Http404`` (never 403: nothing
+  tells a person without access that the object exists);
+- ``may_<verb>(user, obj) -> bool``: whether the person may do that; pages use it to show a form, verbs
+  to refuse.
+Access functions only read (no audit entries, no changes) and import no services.
+
+Here:
 - officers managing the procurement (its region) see and manage every contract of it;
-- members of the lead organisation or of a party organisation see the contract; the lead's authorised
-  signatory signs, the lead's members report KPIs and spend.
+- members of the lead organisation or of a party organisation see the contract; the lead's members act
+  for the provider (report KPIs and spend), its authorised signatories sign.
 """
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.access import organisations_of
-from accounts.models import User
+from accounts.access import may_act_for, organisations_of
+from accounts.models import Membership, User
 from contracts.models import Contract
 from procurement.access import managed_procurements
 
@@ -42,9 +52,17 @@ def get_contract_for(user: User, pk: int, *, manage: bool = False) -> Contract:
 
 
 def may_manage(user: User, contract: Contract) -> bool:
+    """Whether the person is an officer running the contract's procurement."""
     return managed_contracts(user).filter(pk=contract.pk).exists()
 
 
-def acts_for_provider(user: User, contract: Contract) -> bool:
-    """A member of the lead organisation (it reports for the contract)."""
-    return organisations_of(user).filter(pk=contract.organisation_id).exists()
+def may_act_as_provider(user: User, contract: Contract) -> bool:
+    """A member of the lead organisation: it reports KPIs and spend for the contract."""
+    return may_act_for(user, contract.organisation_id)
+
+
+def may_sign(user: User, contract: Contract) -> bool:
+    """An authorised signatory of the lead organisation."""
+    return Membership.objects.filter(
+        user=user, organisation=contract.organisation_id, is_signatory=True
+    ).exists()

@@ -14,7 +14,7 @@ from django.db.models import Max, QuerySet
 from django.template import TemplateSyntaxError
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Organisation, User
+from accounts.models import Organisation, User
 from accounts.roles import Role
 from accounts.services.notifications import notify
 from audit.actions import Action
@@ -23,8 +23,8 @@ from common.numbers import is_whole_number
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
+from contracts.access import may_manage, may_sign
 from dialogue.models import Agreement, DialogueParticipant
-from procurement.access import can_manage
 from procurement.models import AwardDecision, Lot, Procurement, Registration, RegistrationMember
 
 from .jobs import PLACEHOLDERS, sandbox, versions_to_make
@@ -366,12 +366,6 @@ def sweep_pending_versions(older_than: timedelta = timedelta(minutes=5)) -> int:
 # --- signing ------------------------------------------------------------------------------------------
 
 
-def is_signatory(user: User, contract: Contract) -> bool:
-    return Membership.objects.filter(
-        user=user, organisation=contract.organisation_id, is_signatory=True
-    ).exists()
-
-
 def _refuse_outdated(version: ContractVersion) -> None:
     latest = latest_version(version.contract)
     if latest is None or latest.pk != version.pk or version.state != ContractVersion.State.DONE:
@@ -387,7 +381,7 @@ def sign_as_provider(version: ContractVersion, *, actor: User, name: str, functi
     ):
         contract = Contract.objects.select_for_update().get(pk=version.contract_id)
         version.contract = contract
-        if not is_signatory(actor, contract):
+        if not may_sign(actor, contract):
             raise ValidationError(
                 _("Only an authorised signatory of %(organisation)s may sign.")
                 % {"organisation": contract.organisation}
@@ -425,7 +419,7 @@ def countersign(version: ContractVersion, *, actor: User, name: str, function: s
     ):
         contract = Contract.objects.select_for_update().get(pk=version.contract_id)
         version.contract = contract
-        if not can_manage(actor, contract.procurement):
+        if not may_manage(actor, contract):
             raise ValidationError(_("Only an officer of the procurement may countersign."))
         _refuse_outdated(version)
         if not version.signatures.filter(side=Signature.Side.PROVIDER).exists():
@@ -665,7 +659,7 @@ EVALUATION_REPORT_EXTENSIONS = {"pdf", "docx", "odt"}
 
 
 def _require_manager(actor: User, contract: Contract) -> None:
-    if not can_manage(actor, contract.procurement):
+    if not may_manage(actor, contract):
         raise ValidationError(_("Only an officer of the procurement may do this."))
 
 

@@ -16,13 +16,14 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from common.timezone import local, server_now
 from contracts.access import (
-    acts_for_provider,
     get_contract_for,
     managed_contracts,
+    may_act_as_provider,
     may_manage,
+    may_sign,
     visible_contracts,
 )
-from procurement.access import MANAGE, get_procurement_for
+from procurement.access import get_procurement_for
 from procurement.models import Lot
 
 from . import forms, jobs, services
@@ -89,7 +90,7 @@ def register(request):
 
 @role_required(Role.PROCUREMENT_OFFICER)
 def contract_new(request, procurement_pk):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     form = forms.ContractForm(request.POST or None, procurement=procurement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -113,7 +114,7 @@ def contract_new(request, procurement_pk):
 
 @role_required(Role.PROCUREMENT_OFFICER)
 def template_edit(request, procurement_pk):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     form = forms.TemplateForm(request.POST or None, initial={"text": jobs.template_text(procurement)})
     if (
         request.method == "POST"
@@ -136,7 +137,7 @@ def template_edit(request, procurement_pk):
 @role_required(Role.PROCUREMENT_OFFICER)
 def lot_contracts(request, lot_pk):
     lot = get_object_or_404(Lot.objects.select_related("procurement"), pk=lot_pk)
-    get_procurement_for(request.user, lot.procurement_id, MANAGE)
+    get_procurement_for(request.user, lot.procurement_id, manage=True)
     if request.method == "POST":
         made = services.request_lot_versions(lot, actor=request.user)
         messages.success(request, _("%(count)s contract versions are being made.") % {"count": made})
@@ -160,7 +161,7 @@ def _contract_context(request, contract, **forms_) -> dict:
     )
     kpis = list(contract.kpis.prefetch_related("reports"))  # in the order of periods (KpiReport.Meta)
     manage = may_manage(request.user, contract)
-    provider = acts_for_provider(request.user, contract)
+    provider = may_act_as_provider(request.user, contract)
     latest = services.latest_version(contract)
     parties = list(contract.parties.select_related("municipality", "organisation"))
     draft = manage and contract.status == Contract.Status.DRAFT
@@ -190,7 +191,7 @@ def _contract_context(request, contract, **forms_) -> dict:
         and latest is not None
         and latest.state == ContractVersion.State.DONE
         and contract.status == contract.Status.READY
-        and services.is_signatory(request.user, contract),
+        and may_sign(request.user, contract),
         "may_countersign": manage and contract.status == contract.Status.SIGNED_BY_PROVIDER,
         "version_form": forms.VersionForm(),
         "sign_form": forms.SignForm(initial={"version": latest.pk if latest else None}),
@@ -235,7 +236,7 @@ def version_new(request, pk):
 
 def _sign(request, pk, verb, *, manage: bool):
     contract = get_contract_for(request.user, pk, manage=manage)
-    if not manage and not acts_for_provider(request.user, contract):
+    if not manage and not may_act_as_provider(request.user, contract):
         raise Http404
 
     def sign_version(data):
@@ -264,7 +265,7 @@ def countersign(request, pk):
 @login_required
 def kpi_upload(request, pk):
     contract = get_contract_for(request.user, pk)
-    if not acts_for_provider(request.user, contract):
+    if not may_act_as_provider(request.user, contract):
         raise Http404
 
     def report(data):
@@ -281,7 +282,7 @@ def kpi_upload(request, pk):
 @login_required
 def spend(request, pk):
     contract = get_contract_for(request.user, pk)
-    if not acts_for_provider(request.user, contract):
+    if not may_act_as_provider(request.user, contract):
         raise Http404
     return _form_on_detail(
         request,

@@ -10,14 +10,15 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import invitations_for, organisations_of, start_page_name
+from accounts.access import invitations_of, organisations_of, start_page_name
 from accounts.decorators import role_required
 from accounts.roles import Role
 from audit.models import AuditEntry
-from common.cache import per_procurements, per_reader_page
+from audit.scope import per_procurements
+from common.cache import per_reader_page
 from common.numbers import is_whole_number
 from common.timezone import local, server_now
-from dashboards.access import reported_procurements
+from dashboards.access import get_council_report_for, get_reported_procurement_for
 from procurement.access import followed_procurements, managed_procurements
 
 from . import audit_search, queries, services
@@ -113,9 +114,7 @@ def alderman(request):
 @require_POST
 @role_required(Role.ALDERMAN, Role.PROCUREMENT_OFFICER)
 def request_council_report(request, pk: int):
-    procurement = reported_procurements(request.user).filter(pk=pk).first()
-    if procurement is None:
-        raise Http404
+    procurement = get_reported_procurement_for(request.user, pk)
     period, queued = services.request_council_report(procurement, actor=request.user)
     names = {"month": f"{period:%m-%Y}", "reference": procurement.reference}
     if queued:
@@ -142,14 +141,7 @@ def request_council_report(request, pk: int):
 @require_safe
 @role_required(Role.ALDERMAN, Role.PROCUREMENT_OFFICER)
 def download_council_report(request, pk: int):
-    report = (
-        CouncilReport.objects.filter(pk=pk, procurement__in=reported_procurements(request.user))
-        .exclude(file="")
-        .select_related("procurement")
-        .first()
-    )
-    if report is None:
-        raise Http404
+    report = get_council_report_for(request.user, pk)
     return FileResponse(
         report.file.open("rb"), as_attachment=True, filename=report.filename, content_type="application/pdf"
     )
@@ -196,7 +188,7 @@ def provider(request):
         "dashboards/provider.html",
         {
             "organisations": organisations_of(request.user),
-            "invitations": invitations_for(request.user),
+            "invitations": invitations_of(request.user),
         },
     )
 

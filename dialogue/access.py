@@ -1,6 +1,16 @@
-"""Who may see what of the dialogue: the one place for it. Wrong side → 404.
+"""Who may see what of the dialogue: the one place for it.
 
-- officers managing the procurement (procurement.access.can_manage) see everything of it;
+The access style, the same in every app's ``access.py``:
+- ``visible_<things>(user)`` / ``managed_<things>(user)``: querysets of what the person may see, and of
+  what they manage; ``<things>_of(user)``: what the person acts through (organisations, participations);
+- ``get_<thing>_for(user, pk, *, manage=False)``: one of those objects, or ``Http404`` (never 403: nothing
+  tells a person without access that the object exists);
+- ``may_<verb>(user, obj) -> bool``: whether the person may do that; pages use it to show a form, verbs
+  to refuse.
+Access functions only read (no audit entries, no changes) and import no services.
+
+Here:
+- officers managing the procurement (``procurement.access.may_manage``) see everything of it;
 - a bilateral session and its material (papers, documents, minutes, comments) only that participant's
   members;
 - a plenary session and its material all participants of the lot and the invited guests;
@@ -13,8 +23,8 @@ from django.http import Http404
 from accounts.access import organisations_of
 from accounts.models import User
 from dialogue.models import Agreement, AgreementComment, DialogueParticipant, Minutes, Session
-from procurement.access import can_manage, managed_procurements
-from procurement.models import Lot, Procurement
+from procurement.access import managed_procurements, may_manage
+from procurement.models import Lot
 
 
 def participations_of(user: User) -> QuerySet[DialogueParticipant]:
@@ -24,7 +34,8 @@ def participations_of(user: User) -> QuerySet[DialogueParticipant]:
     return DialogueParticipant.objects.filter(organisation__in=organisations_of(user), left_at__isnull=True)
 
 
-def participation_in(user: User, lot: Lot) -> DialogueParticipant | None:
+def participation_of(user: User, lot: Lot) -> DialogueParticipant | None:
+    """The person's organisation's participation in the dialogue of the lot, if any."""
     return participations_of(user).filter(lot=lot).select_related("organisation").first()
 
 
@@ -44,17 +55,13 @@ def visible_sessions(user: User) -> QuerySet[Session]:
     ).distinct()
 
 
-def can_manage_lot(user: User, lot: Lot) -> bool:
-    return can_manage(user, lot.procurement)
-
-
 def get_session_for(user: User, pk: int, *, manage: bool = False) -> Session:
     queryset = visible_sessions(user).select_related("round", "lot__procurement", "participant__organisation")
     try:
         session = queryset.get(pk=pk)
     except Session.DoesNotExist as missing:
         raise Http404 from missing
-    if manage and not can_manage_lot(user, session.lot):
+    if manage and not may_manage(user, session.lot.procurement):
         raise Http404
     return session
 
@@ -91,14 +98,14 @@ def get_agreement_for(user: User, pk: int, *, manage: bool = False) -> Agreement
         agreement = visible_agreements(user).select_related("theme", "procurement").get(pk=pk)
     except Agreement.DoesNotExist as missing:
         raise Http404 from missing
-    if manage and not can_manage(user, agreement.procurement):
+    if manage and not may_manage(user, agreement.procurement):
         raise Http404
     return agreement
 
 
 def visible_agreement_comments(user: User, agreement: Agreement) -> QuerySet[AgreementComment]:
     comments = agreement.comments.select_related("author", "organisation")
-    if can_manage(user, agreement.procurement):
+    if may_manage(user, agreement.procurement):
         return comments
     return comments.filter(organisation__in=organisations_of(user))
 
@@ -113,11 +120,4 @@ def get_lot_for(user: User, pk: int, *, manage: bool = False) -> Lot:
     try:
         return lots.select_related("procurement").get(pk=pk)
     except Lot.DoesNotExist as missing:
-        raise Http404 from missing
-
-
-def get_managed_procurement(user: User, pk: int) -> Procurement:
-    try:
-        return managed_procurements(user).get(pk=pk)
-    except Procurement.DoesNotExist as missing:
         raise Http404 from missing

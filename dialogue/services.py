@@ -19,7 +19,7 @@ from audit.services import changed_fields, each_in_own_transaction, record, refu
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
-from dialogue.access import participation_in
+from dialogue.access import participation_of
 from procurement.models import Lot, Procurement
 
 from .models import (
@@ -398,7 +398,7 @@ def answer_invitation(session: Session, *, actor: User, attending: bool, attende
         now = server_now()
         if now >= session.starts_at:
             raise ValidationError(_("The session has already started; you can no longer reply."))
-        participation = participation_in(actor, session.lot)
+        participation = participation_of(actor, session.lot)
         if session.is_bilateral and (participation is None or participation.pk != session.participant_id):
             participation = None
         if participation is not None:
@@ -435,7 +435,7 @@ def upload_position_paper(
         Action.DIALOGUE_PAPER_UPLOAD, actor=actor, obj=session, procurement_id=session.lot.procurement_id
     ):
         ensure_open(session.lot)
-        participation = participation_in(actor, session.lot)
+        participation = participation_of(actor, session.lot)
         if participation is None or (session.is_bilateral and participation.pk != session.participant_id):
             raise ValidationError(_("Only a participant of this session can deliver a position paper."))
         if server_now() > session.paper_deadline:
@@ -566,7 +566,7 @@ def comment_on_minutes(
             raise ValidationError({"text": _("Write your comment.")})
         if agenda_item is not None and agenda_item.session_id != session.pk:
             raise ValidationError({"agenda_item": _("Choose an item of these minutes.")})
-        participation = participation_in(actor, session.lot)
+        participation = participation_of(actor, session.lot)
         comment = MinutesComment.objects.create(
             minutes=minutes,
             agenda_item=agenda_item,
@@ -837,7 +837,7 @@ def comment_on_agreement(agreement: Agreement, *, actor: User, text: str) -> Agr
             raise ValidationError({"text": _("Write your comment.")})
         participation = None
         for lot in agreement.lots.all():
-            participation = participation or participation_in(actor, lot)
+            participation = participation or participation_of(actor, lot)
         if participation is None:
             raise ValidationError(_("Only participants of the lot can comment on this agreement."))
         comment = AgreementComment.objects.create(

@@ -18,17 +18,16 @@ from common.timezone import server_now
 from dialogue.access import (
     get_agreement_for,
     get_lot_for,
-    get_managed_procurement,
     get_minutes_for,
     get_session_for,
     may_comment_on_minutes,
-    participation_in,
+    participation_of,
     participations_of,
     visible_agreement_comments,
     visible_agreements,
     visible_sessions,
 )
-from procurement.access import can_manage, managed_procurements
+from procurement.access import get_procurement_for, managed_procurements, may_manage
 
 from . import forms, services
 from .ical import calendar
@@ -83,7 +82,7 @@ def index(request):
 @require_safe
 @role_required(Role.PROCUREMENT_OFFICER)
 def planner(request, pk):
-    procurement = get_managed_procurement(request.user, pk)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     themes = list(procurement.themes.select_related("owner"))
     counts = Counter(
         {
@@ -180,7 +179,7 @@ def _ics(text: str, name: str) -> HttpResponse:
 @require_POST
 @role_required(Role.PROCUREMENT_OFFICER)
 def themes_seed(request, pk):
-    procurement = get_managed_procurement(request.user, pk)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     services.seed_themes(procurement, actor=request.user)
     messages.success(request, _("The themes of the council letter were added."))
     return redirect("dialogue:planner", pk=procurement.pk)
@@ -188,14 +187,16 @@ def themes_seed(request, pk):
 
 def _managed_theme(request, pk) -> Theme:
     theme = get_object_or_404(Theme.objects.select_related("procurement"), pk=pk)
-    get_managed_procurement(request.user, theme.procurement_id)
+    get_procurement_for(request.user, theme.procurement_id, manage=True)
     return theme
 
 
 @role_required(Role.PROCUREMENT_OFFICER)
 def theme_form(request, pk=None, procurement_pk=None):
     theme = _managed_theme(request, pk) if pk else None
-    procurement = theme.procurement if theme else get_managed_procurement(request.user, procurement_pk)
+    procurement = (
+        theme.procurement if theme else get_procurement_for(request.user, procurement_pk, manage=True)
+    )
     form = forms.ThemeForm(request.POST or None, instance=theme, procurement=procurement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -236,7 +237,7 @@ def theme_retire(request, pk):
 
 @role_required(Role.PROCUREMENT_OFFICER)
 def round_new(request, pk):
-    procurement = get_managed_procurement(request.user, pk)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     form = forms.RoundForm(request.POST or None, procurement=procurement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -250,7 +251,7 @@ def round_new(request, pk):
 @role_required(Role.PROCUREMENT_OFFICER)
 def session_new(request, pk):
     dialogue_round = get_object_or_404(Round.objects.select_related("lot__procurement"), pk=pk)
-    procurement = get_managed_procurement(request.user, dialogue_round.procurement_id)
+    procurement = get_procurement_for(request.user, dialogue_round.procurement_id, manage=True)
     form = forms.SessionForm(request.POST or None, dialogue_round=dialogue_round)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -271,9 +272,9 @@ def session_new(request, pk):
 
 def _session_context(request, session: Session, **overrides) -> dict:
     user = request.user
-    manager = can_manage(user, session.lot.procurement)
+    manager = may_manage(user, session.lot.procurement)
     closed = session.lot.dialogue_closed_at is not None
-    participation = participation_in(user, session.lot)
+    participation = participation_of(user, session.lot)
     if session.is_bilateral and participation and participation.pk != session.participant_id:
         participation = None
     is_guest = not session.is_bilateral and session.guests.filter(user=user).exists()
@@ -619,7 +620,7 @@ def minutes_reopen(request, pk):
 
 @role_required(Role.PROCUREMENT_OFFICER)
 def agreement_new(request, pk):
-    procurement = get_managed_procurement(request.user, pk)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     form = forms.AgreementForm(request.POST or None, procurement=procurement)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -644,7 +645,7 @@ def _agreement_context(request, agreement: Agreement, **overrides) -> dict:
         (newer, services.readable_diff(older.text, newer.text))
         for newer, older in zip(versions, versions[1:], strict=False)
     ]
-    manager = can_manage(request.user, agreement.procurement)
+    manager = may_manage(request.user, agreement.procurement)
     lots = list(agreement.lots.all())
     closed = any(lot.dialogue_closed_at for lot in lots)
     context = {
@@ -655,7 +656,7 @@ def _agreement_context(request, agreement: Agreement, **overrides) -> dict:
         "versions": versions,
         "diffs": diffs,
         "comments": visible_agreement_comments(request.user, agreement),
-        "may_comment": not closed and any(participation_in(request.user, lot) for lot in lots),
+        "may_comment": not closed and any(participation_of(request.user, lot) for lot in lots),
         "status_form": forms.AgreementStatusForm(choices=services.allowed_statuses(agreement)),
         "comment_form": forms.AgreementCommentForm(),
     }

@@ -4,8 +4,8 @@ gets an audit entry (every service verb writes one), separate per set and per la
 import pytest
 from django.utils import translation
 
+from audit.scope import per_procurements
 from audit.services import record
-from common.cache import per_procurements
 from procurement.models import Procurement
 from tests.factories import make_procurement
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.access import may_administer
 from accounts.models import Invitation, Membership, Organisation, User, kvk_validator
 from accounts.roles import Role
 from accounts.services.notifications import notify
@@ -97,15 +98,6 @@ def sign_up_provider(
 # --- who may manage ---------------------------------------------------------------------------------
 
 
-def is_organisation_admin(user: User, organisation: Organisation) -> bool:
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(
-            user=user, organisation=organisation, role=Membership.Role.ADMIN
-        ).exists()
-    )
-
-
 def _admin_only(action: str, organisation_of: Callable[[Any], Organisation]):
     """The service is for administrators of the organisation; it runs in ``refusals_recorded`` under
     ``action``, so that a refusal (of a non-administrator or by the service) stays in the audit trail."""
@@ -115,7 +107,7 @@ def _admin_only(action: str, organisation_of: Callable[[Any], Organisation]):
         def wrapped(subject, *, actor: User, **kwargs):
             organisation = organisation_of(subject)
             with refusals_recorded(action, actor=actor, obj=organisation):
-                if not is_organisation_admin(actor, organisation):
+                if not may_administer(actor, organisation.pk):
                     raise ValidationError(
                         _("Only an administrator of the organisation may do this."), code="not_admin"
                     )

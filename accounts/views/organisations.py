@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import get_organisation_for, invitations_for, start_page_name
+from accounts.access import get_organisation_for, invitations_of, may_administer, start_page_name
 from accounts.forms import (
     InvitationAcceptSignUpForm,
     InviteMemberForm,
@@ -55,7 +55,7 @@ def sign_up(request):
 @require_safe
 def organisation_detail(request, pk: int):
     organisation = get_organisation_for(request.user, pk)
-    is_admin = services.is_organisation_admin(request.user, organisation)
+    is_admin = may_administer(request.user, organisation.pk)
     memberships = organisation.memberships.select_related("user").order_by("user__full_name", "user__email")
     invitations = (
         organisation.invitations.pending().select_related("invited_by").order_by("email") if is_admin else []
@@ -216,7 +216,7 @@ def _accept_as_user(request, invitation: Invitation):
 def my_invitations(request):
     """The pending invitations to my e-mail address (any logged-in person; the e-mail links here)."""
     return render(
-        request, "accounts/organisation/my_invitations.html", {"invitations": invitations_for(request.user)}
+        request, "accounts/organisation/my_invitations.html", {"invitations": invitations_of(request.user)}
     )
 
 

@@ -6,7 +6,6 @@ consensus score per criterion; weighted totals and the ranking follow from the c
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -14,7 +13,7 @@ from accounts.roles import Role
 from audit.actions import Action
 from audit.services import record, refusals_recorded
 from common.timezone import server_now
-from procurement.access import can_manage
+from procurement.access import may_manage
 from procurement.models import (
     AssessorAppointment,
     AwardCriterion,
@@ -41,7 +40,7 @@ def appoint_assessor(lot: Lot, *, user: User, actor: User) -> AssessorAppointmen
     with refusals_recorded(
         Action.TENDER_ASSESSOR_APPOINT, actor=actor, obj=lot, procurement_id=lot.procurement_id
     ):
-        if not can_manage(actor, lot.procurement):
+        if not may_manage(actor, lot.procurement):
             raise ValidationError(_("Only an officer of this procurement can appoint assessors."))
         if not user.has_role(Role.ASSESSOR):
             raise ValidationError(_("Only a user with the assessor role can be appointed."))
@@ -54,10 +53,6 @@ def appoint_assessor(lot: Lot, *, user: User, actor: User) -> AssessorAppointmen
             Action.TENDER_ASSESSOR_APPOINT, actor=actor, obj=appointment, procurement_id=lot.procurement_id
         )
     return appointment
-
-
-def appointment_of(user: User, lot: Lot) -> AssessorAppointment | None:
-    return AssessorAppointment.objects.filter(lot=lot, user=user).first()
 
 
 def declare_conflict(
@@ -181,22 +176,6 @@ def submit_scores(appointment: AssessorAppointment, *, actor: User) -> AssessorA
     return appointment
 
 
-def visible_scores(user: User, lot: Lot) -> QuerySet[IndividualScore]:
-    """The individual scores this user may see: an assessor their own, and the others' only after
-    submitting their own; an officer of the procurement the submitted scores of every assessor."""
-    submitted = IndividualScore.objects.filter(
-        appointment__lot=lot, appointment__scores_submitted_at__isnull=False
-    )
-    if can_manage(user, lot.procurement):
-        return submitted
-    appointment = appointment_of(user, lot)
-    if appointment is None:
-        return IndividualScore.objects.none()
-    if appointment.scores_submitted_at is None:
-        return IndividualScore.objects.filter(appointment=appointment)
-    return submitted
-
-
 def record_consensus(
     lot: Lot, submission: TenderSubmission, *, scores: dict[int, tuple[Decimal, str]], actor: User
 ) -> None:
@@ -205,7 +184,7 @@ def record_consensus(
     with refusals_recorded(
         Action.TENDER_CONSENSUS, actor=actor, obj=submission, procurement_id=lot.procurement_id
     ):
-        if not can_manage(actor, lot.procurement):
+        if not may_manage(actor, lot.procurement):
             raise ValidationError(_("Only an officer of this procurement chairs the consensus meeting."))
         _opened_invitation(lot)
         if submission.lot_id != lot.pk or submission.superseded_at is not None:

@@ -8,18 +8,16 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.access import organisations_of
 from accounts.models import Organisation, User
 from accounts.services.notifications import notify
 from audit.actions import Action
 from audit.services import each_in_own_transaction, failures_refused, record, refusals_recorded
 from common.tasks import hand_to_worker
 from common.timezone import add_calendar_days, local, server_now
-from procurement.access import can_manage
+from procurement.access import may_manage
 from procurement.jobs.award import letters_to_make, make_award_letters
 from procurement.models import (
     AwardDecision,
@@ -46,7 +44,7 @@ def standstill_end(published_at: datetime) -> date:
 
 
 def _require_officer(actor: User, lot: Lot) -> None:
-    if not can_manage(actor, lot.procurement):
+    if not may_manage(actor, lot.procurement):
         raise ValidationError(_("Only an officer of this procurement can do this."))
 
 
@@ -163,11 +161,6 @@ def _notify_tenderers(award: AwardDecision) -> None:
             % {"date": award.standstill_ends_on.strftime("%d-%m-%Y")},
             url=reverse("procurement:award_letter", args=[letter.pk]),
         )
-
-
-def letters_of(user: User) -> QuerySet[AwardLetter]:
-    """The award letters addressed to the user's organisations."""
-    return AwardLetter.objects.filter(submission__organisation__in=organisations_of(user)).exclude(file="")
 
 
 def register_objection(

@@ -15,7 +15,7 @@ from audit.actions import Action
 from audit.services import record, refused
 from common.timezone import server_now
 from common.uploads import check_upload
-from procurement.access import can_manage, followed_procurements, is_participant
+from procurement.access import may_download_version
 from procurement.models import Document, DocumentVersion, Lot, Procurement
 
 DOCUMENT_EXTENSIONS = {"pdf", "docx", "xlsx", "odt"}
@@ -86,43 +86,6 @@ def publish_version(version: DocumentVersion, *, actor: User) -> DocumentVersion
     return version
 
 
-def may_see_unpublished(user: User, procurement: Procurement) -> bool:
-    return can_manage(user, procurement)
-
-
-def visible_documents(user: User, procurement: Procurement) -> QuerySet[Document]:
-    """The documents this person may see, each with its versions this person may download."""
-    documents = procurement.documents.select_related("lot")
-    if can_manage(user, procurement):
-        return documents
-    if followed_procurements(user).filter(pk=procurement.pk).exists():
-        return documents.filter(versions__published_at__isnull=False).distinct()
-    if is_participant(user, procurement):
-        return documents.filter(
-            audience=Document.Audience.PROVIDERS, versions__published_at__isnull=False
-        ).distinct()
-    return documents.none()
-
-
-def visible_versions(user: User, document: Document) -> QuerySet[DocumentVersion]:
-    versions = document.versions.all()
-    if may_see_unpublished(user, document.procurement):
-        return versions
-    return versions.filter(published_at__isnull=False)
-
-
-def may_download(user: User, version: DocumentVersion) -> bool:
-    document = version.document
-    procurement = document.procurement
-    if can_manage(user, procurement):
-        return True
-    if version.published_at is None:
-        return False
-    if followed_procurements(user).filter(pk=procurement.pk).exists():
-        return True
-    return document.audience == Document.Audience.PROVIDERS and is_participant(user, procurement)
-
-
 def version_for_download(user: User, version_id: int) -> DocumentVersion:
     """The version, if this person may download it (recorded in the audit trail); otherwise 404
     (the refusal is recorded too)."""
@@ -130,7 +93,7 @@ def version_for_download(user: User, version_id: int) -> DocumentVersion:
     if version is None:
         raise Http404
     procurement_id = version.document.procurement_id
-    if not may_download(user, version):
+    if not may_download_version(user, version):
         refused(Action.DOCUMENT_DOWNLOAD, actor=user, obj=version, procurement_id=procurement_id)
         raise Http404
     record(Action.DOCUMENT_DOWNLOAD, actor=user, obj=version, procurement_id=procurement_id)

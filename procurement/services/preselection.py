@@ -23,7 +23,7 @@ from audit.actions import Action
 from audit.services import record, refusals_recorded
 from common.tasks import hand_to_worker
 from common.timezone import add_calendar_days, server_now
-from procurement.access import can_manage
+from procurement.access import may_manage
 from procurement.models import (
     MAX_SCORE,
     Assessment,
@@ -44,7 +44,7 @@ admission_hooks: list[Callable[[Registration, User], None]] = []
 
 
 def _require_manager(actor: User, procurement: Procurement) -> None:
-    if not can_manage(actor, procurement):
+    if not may_manage(actor, procurement):
         raise ValidationError(_("You do not manage this procurement."))
 
 

@@ -17,7 +17,7 @@ from audit.actions import Action
 from audit.services import record, refused
 from common.tasks import hand_to_worker
 from common.timezone import server_now
-from procurement.access import can_manage, followed_procurements, is_participant
+from procurement.access import may_read_answers
 from procurement.models import Answer, AnswerRound, Document, Phase, Procurement, Question
 
 from .documents import registered_provider_users
@@ -168,14 +168,6 @@ def publish_round(answer_round: AnswerRound, *, actor: User) -> AnswerRound:
         )
     )
     return answer_round
-
-
-def may_read_answers(user: User, procurement: Procurement) -> bool:
-    return (
-        can_manage(user, procurement)
-        or is_participant(user, procurement)
-        or followed_procurements(user).filter(pk=procurement.pk).exists()
-    )
 
 
 def _published(procurement: Procurement) -> QuerySet[Answer]:

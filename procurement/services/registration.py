@@ -27,12 +27,11 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from accounts.access import organisations_of
+from accounts.access import may_act_for
 from accounts.models import Invitation, Membership, Organisation, User, kvk_validator
 from accounts.services.organisations import (
     InvitationState,
@@ -48,6 +47,7 @@ from audit.services import changed_fields, record, refusals_recorded
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
+from procurement.access import may_declare, may_edit_registration, may_state_care_types
 from procurement.models import (
     EXCLUSION_GROUNDS,
     CareType,
@@ -66,45 +66,6 @@ from procurement.services.procurements import register_participant, split_carrie
 REGISTRATION_PHASE = "registration"
 LEADING_ROLES = (RegistrationMember.Role.LEAD, RegistrationMember.Role.PARTNER)
 ACTIVE = ~Q(status=Registration.Status.WITHDRAWN)
-
-
-# ---------------------------------------------------------------------------------------------- access
-
-
-def registrations_of(user: User) -> QuerySet[Registration]:
-    """The registrations in which one of the user's organisations is a member."""
-    return Registration.objects.filter(
-        pk__in=RegistrationMember.objects.filter(organisation__in=organisations_of(user)).values(
-            "registration_id"
-        )
-    )
-
-
-def get_registration_for(user: User, pk: int) -> Registration:
-    """The registration, if one of the user's organisations is in it; otherwise 404."""
-    try:
-        return registrations_of(user).select_related("lot__procurement", "lead").get(pk=pk)
-    except Registration.DoesNotExist as missing:
-        raise Http404 from missing
-
-
-def acts_for(user: User, organisation_id: int) -> bool:
-    return organisations_of(user).filter(pk=organisation_id).exists()
-
-
-def administers(user: User, organisation_id: int) -> bool:
-    return Membership.objects.filter(
-        user=user, organisation_id=organisation_id, role=Membership.Role.ADMIN
-    ).exists()
-
-
-def can_edit(user: User, registration: Registration) -> bool:
-    """The lead organisation's people compose the registration."""
-    return acts_for(user, registration.lead_id)
-
-
-def lead_organisations(user: User) -> QuerySet[Organisation]:
-    return organisations_of(user)
 
 
 # ---------------------------------------------------------------------------------------------- window
@@ -154,7 +115,7 @@ def _locked_draft(registration: Registration, actor: User) -> Registration:
         .select_related("lot__procurement")
         .get(pk=registration.pk)
     )
-    if not acts_for(actor, locked.lead_id):
+    if not may_edit_registration(actor, locked):
         raise ValidationError(_("Only the lead organisation can change this registration."))
     if locked.status != Registration.Status.DRAFT:
         raise ValidationError(
@@ -193,7 +154,7 @@ def create_registration(lot: Lot, *, lead: Organisation, form: str, actor: User)
     ):
         _lock_window(lot.procurement_id)
         lot = Lot.objects.get(pk=lot.pk)
-        if not acts_for(actor, lead.pk):
+        if not may_act_for(actor, lead.pk):
             raise ValidationError(_("You do not act for this organisation."))
         if lot.status != Lot.Status.OPEN:
             raise ValidationError(_("This lot is not open for registration."))
@@ -399,7 +360,7 @@ def revocable_invitations(registration: Registration, user: User) -> QuerySet[In
     withdraw: those the user sent, and, for the lead organisation's people, those sent by anyone acting
     for the lead organisation. Once people act for an organisation, its administrators manage them."""
     sent = Q(invited_by=user)
-    if acts_for(user, registration.lead_id):
+    if may_edit_registration(user, registration):
         sent |= Q(invited_by__in=Membership.objects.filter(organisation=registration.lead_id).values("user"))
     return invitations_of_members(registration).pending().filter(sent, organisation__memberships__isnull=True)
 
@@ -465,7 +426,7 @@ def set_care_types(member: RegistrationMember, *, care_types: Iterable[CareType]
     ):
         _lock_window(_pid(registration))
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
-        if not (acts_for(actor, locked.lead_id) or acts_for(actor, member.organisation_id)):
+        if not may_state_care_types(actor, member):
             raise ValidationError(_("Only the lead or the member itself can state its care types."))
         if locked.status != Registration.Status.DRAFT:
             raise ValidationError(
@@ -506,7 +467,7 @@ def save_declaration(member: RegistrationMember, declaration: Declaration, *, ac
     with refusals_recorded(
         Action.REGISTRATION_DECLARATION, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
-        if not administers(actor, member.organisation_id):
+        if not may_declare(actor, member):
             raise ValidationError(
                 _("Only an administrator of %(organisation)s can fill in its self-declaration.")
                 % {"organisation": member.organisation}
@@ -780,7 +741,7 @@ def withdraw_registration(registration: Registration, *, actor: User, reason: st
         Action.REGISTRATION_WITHDRAW, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
         now = _lock_window(_pid(registration))
-        if not acts_for(actor, registration.lead_id):
+        if not may_edit_registration(actor, registration):
             raise ValidationError(_("Only the lead organisation can withdraw this registration."))
         before = Registration.objects.get(pk=registration.pk).status
         updated = (

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from accounts.access import organisations_of
+from accounts.access import may_act_for, organisations_of
 from accounts.models import Organisation, User
 from accounts.services.notifications import notify
 from audit.actions import Action
@@ -30,9 +30,8 @@ from audit.services import record, refusals_recorded, refused
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
-from procurement.access import can_manage
+from procurement.access import may_manage, may_read_tenders
 from procurement.models import (
-    AssessorAppointment,
     AwardCriterion,
     Document,
     InvitationToTender,
@@ -114,7 +113,7 @@ def publish_invitation(
         Action.TENDER_INVITATION_PUBLISH, actor=actor, obj=lot, procurement_id=lot.procurement_id
     ):
         lot = Lot.objects.select_for_update().select_related("procurement").get(pk=lot.pk)
-        if not can_manage(actor, lot.procurement):
+        if not may_manage(actor, lot.procurement):
             raise ValidationError(
                 _("Only an officer of this procurement can publish the invitation to tender.")
             )
@@ -196,13 +195,6 @@ def _notify_invited(invitation_id: int) -> None:
     )
 
 
-def invitations_of(user: User) -> QuerySet[InvitationToTender]:
-    """The invitations to tender addressed to one of the user's organisations."""
-    return InvitationToTender.objects.filter(
-        lot__tender_invitations__organisation__in=organisations_of(user)
-    ).distinct()
-
-
 def invited_organisations(user: User, lot: Lot) -> QuerySet[Organisation]:
     return organisations_of(user).filter(tender_invitations__lot=lot)
 
@@ -273,7 +265,7 @@ def submit_tender(
     supersedes the current tender, which stays as history. The receipt PDF follows after commit."""
     with refusals_recorded(Action.TENDER_SUBMIT, actor=actor, obj=lot, procurement_id=lot.procurement_id):
         invitation, now = _lock_invitation(lot)
-        if not organisations_of(actor).filter(pk=organisation.pk).exists():
+        if not may_act_for(actor, organisation.pk):
             raise ValidationError(_("You do not act for this organisation."))
         if not TenderInvitation.objects.filter(lot=lot, organisation=organisation).exists():
             raise ValidationError(_("This organisation has not been invited to tender for this lot."))
@@ -355,11 +347,6 @@ def _store_submission(
     return submission
 
 
-def tenders_of(user: User) -> QuerySet[TenderSubmission]:
-    """The tenders (current and history) of the user's organisations: metadata only, never content."""
-    return TenderSubmission.objects.filter(organisation__in=organisations_of(user))
-
-
 # ---------------------------------------------------------------------------------------------- the vault
 
 
@@ -386,7 +373,7 @@ def start_opening(invitation: InvitationToTender, *, actor: User) -> InvitationT
             .get(pk=invitation.pk)
         )
         now = server_now()
-        if not can_manage(actor, locked.lot.procurement):
+        if not may_manage(actor, locked.lot.procurement):
             raise ValidationError(_("Only an officer of this procurement can open the tenders."))
         if now < locked.submission_deadline:
             raise ValidationError(_("The tenders cannot be opened before the submission deadline."))
@@ -418,7 +405,7 @@ def confirm_opening(invitation: InvitationToTender, *, actor: User) -> Invitatio
             .get(pk=invitation.pk)
         )
         now = server_now()
-        if not can_manage(actor, locked.lot.procurement):
+        if not may_manage(actor, locked.lot.procurement):
             raise ValidationError(_("Only an officer of this procurement can open the tenders."))
         if locked.opened_at is not None:
             raise ValidationError(_("The tenders have already been opened."))
@@ -448,16 +435,6 @@ def confirm_opening(invitation: InvitationToTender, *, actor: User) -> Invitatio
     return invitation
 
 
-def may_read(user: User, invitation: InvitationToTender) -> bool:
-    """Tender content is readable only after the two-person opening, by the officers of the procurement
-    and the assessors appointed for the lot."""
-    if invitation.opened_at is None or not user.is_authenticated:
-        return False
-    if can_manage(user, invitation.lot.procurement):
-        return True
-    return AssessorAppointment.objects.filter(lot=invitation.lot_id, user=user).exists()
-
-
 @dataclass
 class TenderContent:
     submission: TenderSubmission
@@ -467,7 +444,7 @@ class TenderContent:
 
 def _guard_read(submission: TenderSubmission, actor: User, what: str) -> None:
     invitation = InvitationToTender.objects.select_related("lot__procurement").get(lot=submission.lot_id)
-    if not may_read(actor, invitation):
+    if not may_read_tenders(actor, invitation):
         reason = (
             "sealed: the vault has not been opened"
             if invitation.opened_at is None

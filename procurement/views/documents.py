@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from common.uploads import safe_filename
-from procurement.access import MANAGE, can_manage, get_procurement_for
+from procurement.access import get_procurement_for, may_manage, visible_documents, visible_versions
 from procurement.forms.documents import DocumentForm, VersionUploadForm
 from procurement.models import DocumentVersion
 from procurement.services import documents as services
@@ -18,13 +18,11 @@ from procurement.services import documents as services
 @require_safe
 def document_list(request: HttpRequest, pk: int) -> HttpResponse:
     procurement = get_procurement_for(request.user, pk)
-    manager = can_manage(request.user, procurement)
-    versions = (
-        DocumentVersion.objects.all() if manager else DocumentVersion.objects.exclude(published_at=None)
+    versions = visible_versions(request.user, procurement).order_by("-number")
+    documents = visible_documents(request.user, procurement).prefetch_related(
+        Prefetch("versions", queryset=versions, to_attr="shown_versions")
     )
-    documents = services.visible_documents(request.user, procurement).prefetch_related(
-        Prefetch("versions", queryset=versions.order_by("-number"), to_attr="shown_versions")
-    )
+    manager = may_manage(request.user, procurement)
     return render(
         request,
         "procurement/documents/list.html",
@@ -34,7 +32,7 @@ def document_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     form = DocumentForm(request.POST or None, procurement=procurement)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,7 +47,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def document_detail(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     document = get_object_or_404(procurement.documents.select_related("lot"), pk=document_id)
     form = VersionUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +76,7 @@ def document_detail(request: HttpRequest, pk: int, document_id: int) -> HttpResp
 @login_required
 @require_POST
 def version_publish(request: HttpRequest, pk: int, version_id: int) -> HttpResponse:
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     version = get_object_or_404(DocumentVersion, pk=version_id, document__procurement=procurement)
     try:
         services.publish_version(version, actor=request.user)

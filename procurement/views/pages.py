@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.access import organisations_of
 from accounts.decorators import role_required
 from accounts.roles import Role
-from procurement.access import MANAGE, VIEW, get_procurement_for, is_participant, managed_procurements
+from procurement.access import get_procurement_for, managed_procurements, may_read_as_provider
 from procurement.forms.pages import (
     AdvanceForm,
     DecisionMomentForm,
@@ -86,7 +86,7 @@ def procurement_create(request):
 
 @officer_only
 def procurement_edit(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     form = ProcurementForm(request.POST or None, instance=procurement, officer=request.user)
     if (
         request.method == "POST"
@@ -103,7 +103,7 @@ def procurement_edit(request, pk: int):
 @officer_only
 @require_safe
 def procurement_manage(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     return _render_manage(request, procurement)
 
 
@@ -135,7 +135,7 @@ def _render_manage(request, procurement: Procurement, advance_form: AdvanceForm 
 @officer_only
 @require_POST
 def procurement_publish(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     try:
         publish_procurement(procurement, actor=request.user)
     except ValidationError as error:
@@ -149,7 +149,7 @@ def procurement_publish(request, pk: int):
 @officer_only
 @require_POST
 def phase_advance(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     form = AdvanceForm(request.POST)
     if form.is_valid() and _run(
         form,
@@ -164,7 +164,7 @@ def phase_advance(request, pk: int):
 
 @officer_only
 def phase_schedule(request, pk: int, key: str):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     phase = get_object_or_404(Phase, procurement=procurement, key=key)
     form = PhaseScheduleForm(
         request.POST or None,
@@ -190,7 +190,7 @@ def phase_schedule(request, pk: int, key: str):
 
 @officer_only
 def lot_add(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     form = LotForm(request.POST or None, procurement=procurement, instance=Lot(procurement=procurement))
     if (
         request.method == "POST"
@@ -203,7 +203,7 @@ def lot_add(request, pk: int):
 
 
 def _managed_lot(request, pk: int, lot_pk: int) -> tuple[Procurement, Lot]:
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     return procurement, get_object_or_404(Lot, procurement=procurement, pk=lot_pk)
 
 
@@ -257,7 +257,7 @@ def lot_split(request, pk: int, lot_pk: int):
 
 @officer_only
 def decision_form(request, pk: int, decision_pk: int | None = None):
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     decision = (
         get_object_or_404(DecisionMoment, procurement=procurement, pk=decision_pk) if decision_pk else None
     )
@@ -303,7 +303,7 @@ def provider_list(request):
 @provider_only
 @require_safe
 def provider_detail(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, VIEW)
+    procurement = get_procurement_for(request.user, pk)
     return _render_provider_detail(
         request, procurement, RegisterForm(organisations=_unregistered(request, procurement))
     )
@@ -321,7 +321,7 @@ def _render_provider_detail(request, procurement: Procurement, form: RegisterFor
         "registered": procurement.participants.filter(organisation__in=organisations_of(request.user))
         .select_related("organisation")
         .order_by("organisation__name"),
-        "is_participant": is_participant(request.user, procurement),
+        "is_participant": may_read_as_provider(request.user, procurement),
         "register_form": form,
     }
     return render(request, "procurement/pages/provider_detail.html", context, status=status)
@@ -330,7 +330,7 @@ def _render_provider_detail(request, procurement: Procurement, form: RegisterFor
 @provider_only
 @require_POST
 def provider_register(request, pk: int):
-    procurement = get_procurement_for(request.user, pk, VIEW)
+    procurement = get_procurement_for(request.user, pk)
     form = RegisterForm(request.POST, organisations=_unregistered(request, procurement))
     if form.is_valid() and _run(
         form, lambda: register_participant(procurement, form.cleaned_data["organisation"], actor=request.user)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import role_required
 from accounts.roles import Role
-from procurement.access import MANAGE, get_procurement_for
+from procurement.access import get_procurement_for, get_registration_for
 from procurement.forms.preselection import (
     CriterionForm,
     PreselectionSettingsForm,
@@ -28,7 +28,7 @@ provider_required = role_required(Role.PROVIDER_MEMBER)
 
 
 def _managed_lot(request, procurement_pk: int, lot_pk: int) -> Lot:
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     return get_object_or_404(procurement.lots.select_related("procurement"), pk=lot_pk)
 
 
@@ -84,7 +84,7 @@ def criteria(request, procurement_pk: int, lot_pk: int):
 @officer_required
 @require_POST
 def remove_criterion(request, procurement_pk: int, pk: int):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     criterion = get_object_or_404(
         Criterion.objects.select_related("lot__procurement"), pk=pk, lot__procurement=procurement
     )
@@ -127,7 +127,7 @@ def _review_url(registration: Registration) -> str:
 
 
 def _reviewed_registration(request, procurement_pk: int, pk: int) -> Registration:
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     return get_object_or_404(
         registrations.with_progress_data(
             Registration.objects.filter(lot__procurement=procurement, status=Registration.Status.SUBMITTED)
@@ -257,7 +257,7 @@ def publish(request, procurement_pk: int, lot_pk: int):
 @require_safe
 def decision_letter(request, pk: int):
     """The decision letter: for the registration's own organisations, and only after publication."""
-    registration = registrations.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     decision = services.published_decision(registration)
     if decision is None or not decision.letter:
         raise Http404

@@ -7,11 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from common.cache import per_reader_page
-from procurement.access import MANAGE, can_manage, get_procurement_for
+from procurement.access import get_procurement_for, may_manage, visible_documents
 from procurement.forms.questions import AnswerForm, QuestionForm
 from procurement.models import AnswerRound, Document, Question
 from procurement.services import questions as services
-from procurement.services.documents import visible_documents
 
 # The published answers are the same for everyone who may read them and never edited; their rendering is
 # cached per procurement, language and version (see services.published_answers_version).
@@ -23,7 +22,7 @@ def question_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Officers: the incoming questions and the round to publish. Registered providers: ask a question
     and follow their own organisation's questions."""
     procurement = get_procurement_for(request.user, pk)
-    if can_manage(request.user, procurement):
+    if may_manage(request.user, procurement):
         return _officer_questions(request, procurement)
     organisations = services.asking_organisations(request.user, procurement)
     if not organisations:
@@ -75,7 +74,7 @@ def _officer_questions(request: HttpRequest, procurement) -> HttpResponse:
 
 @login_required
 def question_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     question = get_object_or_404(
         procurement.questions.select_related("organisation", "document"),
         pk=question_id,
@@ -110,7 +109,7 @@ def question_answer(request: HttpRequest, pk: int, question_id: int) -> HttpResp
 @login_required
 @require_POST
 def round_publish(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
-    procurement = get_procurement_for(request.user, pk, MANAGE)
+    procurement = get_procurement_for(request.user, pk, manage=True)
     answer_round = get_object_or_404(AnswerRound, pk=round_id, procurement=procurement)
     try:
         services.publish_round(answer_round, actor=request.user)

@@ -10,10 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.access import organisations_of
+from accounts.access import may_act_for, organisations_of
 from accounts.decorators import role_required
 from accounts.roles import Role
-from procurement.access import MANAGE, get_procurement_for
+from procurement.access import (
+    get_procurement_for,
+    get_registration_for,
+    may_declare,
+    may_download_declaration_document,
+    registrations_of,
+)
 from procurement.forms.registration import (
     CareTypesForm,
     ChangeFormForm,
@@ -55,9 +61,7 @@ def _refused(request, error: ValidationError) -> None:
 @provider_required
 @require_safe
 def my_registrations(request):
-    registrations = services.with_progress_data(services.registrations_of(request.user)).order_by(
-        "-created_at"
-    )
+    registrations = services.with_progress_data(registrations_of(request.user)).order_by("-created_at")
     rows = services.progress_of_many(registrations)
     return render(request, "procurement/registration/my_list.html", {"rows": rows})
 
@@ -143,14 +147,14 @@ def _editor_context(request, registration: Registration, **forms) -> dict:
 @provider_required
 @require_safe
 def editor(request, pk: int):
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     return render(request, "procurement/registration/editor.html", _editor_context(request, registration))
 
 
 @provider_required
 @require_POST
 def change_form(request, pk: int):
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     form = ChangeFormForm(request.POST)
     if form.is_valid():
         try:
@@ -164,7 +168,7 @@ def change_form(request, pk: int):
 @provider_required
 @require_POST
 def add_member(request, pk: int):
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     form = MemberForm(request.POST)
     if form.is_valid():
         try:
@@ -186,9 +190,7 @@ def add_member(request, pk: int):
 @require_POST
 def invite_member(request, pk: int):
     """The lead invites an organisation that is not on the portal yet as a member."""
-    registration = services.get_registration_for(request.user, pk)
-    if not services.can_edit(request.user, registration):
-        raise Http404
+    registration = get_registration_for(request.user, pk, manage=True)
     form = InviteMemberForm(request.POST)
     if form.is_valid():
         try:
@@ -216,9 +218,7 @@ def invite_member(request, pk: int):
 @require_POST
 def reinvite_member(request, pk: int, member_pk: int):
     """The lead invites a member organisation that nobody acts for yet once more, in its row."""
-    registration = services.get_registration_for(request.user, pk)
-    if not services.can_edit(request.user, registration):
-        raise Http404
+    registration = get_registration_for(request.user, pk, manage=True)
     form = ReinviteMemberForm(request.POST, member=_member(registration, member_pk))
     if form.is_valid():
         try:
@@ -242,7 +242,7 @@ def reinvite_member(request, pk: int, member_pk: int):
 @require_POST
 def revoke_invitation(request, pk: int, invitation_pk: int):
     """Whoever sent an open invitation for a member, or the lead, withdraws it."""
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     invitation = get_object_or_404(
         services.invitations_of_members(registration).select_related("organisation"), pk=invitation_pk
     )
@@ -260,7 +260,7 @@ def revoke_invitation(request, pk: int, invitation_pk: int):
 @provider_required
 @require_POST
 def remove_member(request, pk: int, member_pk: int):
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     try:
         services.remove_member(_member(registration, member_pk), actor=request.user)
         messages.success(request, _("The member has been removed."))
@@ -273,7 +273,7 @@ def remove_member(request, pk: int, member_pk: int):
 @require_POST
 def care_types(request, pk: int, member_pk: int):
     """Save a member's care types; with htmx, answer with the refreshed list of missing care types."""
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     member = _member(registration, member_pk)
     offered = list(services.offered_care_types(registration.lot))
     form = CareTypesForm(request.POST, offered=offered, prefix=f"member-{member.pk}")
@@ -297,9 +297,9 @@ def care_types(request, pk: int, member_pk: int):
 
 @provider_required
 def declaration(request, pk: int, member_pk: int):
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     member = _member(registration, member_pk)
-    if not services.acts_for(request.user, member.organisation_id):
+    if not may_act_for(request.user, member.organisation_id):
         raise Http404
     questions = list(registration.lot.procurement.suitability_questions.all())
     form = DeclarationForm(
@@ -326,7 +326,7 @@ def declaration(request, pk: int, member_pk: int):
             "form": form,
             "documents": documents,
             "may_edit": registration.status == Registration.Status.DRAFT
-            and services.administers(request.user, member.organisation_id),
+            and may_declare(request.user, member),
         },
         status=400 if form.errors else 200,
     )
@@ -334,9 +334,7 @@ def declaration(request, pk: int, member_pk: int):
 
 @provider_required
 def submit(request, pk: int):
-    registration = services.get_registration_for(request.user, pk)
-    if not services.can_edit(request.user, registration):
-        raise Http404
+    registration = get_registration_for(request.user, pk, manage=True)
     form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -356,9 +354,7 @@ def submit(request, pk: int):
 
 @provider_required
 def withdraw(request, pk: int):
-    registration = services.get_registration_for(request.user, pk)
-    if not services.can_edit(request.user, registration):
-        raise Http404
+    registration = get_registration_for(request.user, pk, manage=True)
     form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -382,7 +378,7 @@ def withdraw(request, pk: int):
 @require_safe
 def receipt(request, pk: int):
     """The receipt PDF: for the registration's own organisations only."""
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     if not registration.receipt:
         raise Http404
     return FileResponse(
@@ -406,16 +402,13 @@ def _document_response(document: DeclarationDocument) -> FileResponse:
 @require_safe
 def document(request, pk: int, document_pk: int):
     """A self-declaration document: for the member that uploaded it and for the lead."""
-    registration = services.get_registration_for(request.user, pk)
+    registration = get_registration_for(request.user, pk)
     doc = get_object_or_404(
-        DeclarationDocument.objects.select_related("member"),
+        DeclarationDocument.objects.select_related("member__registration"),
         pk=document_pk,
         member__registration=registration,
     )
-    if not (
-        services.can_edit(request.user, registration)
-        or services.acts_for(request.user, doc.member.organisation_id)
-    ):
+    if not may_download_declaration_document(request.user, doc):
         raise Http404
     return _document_response(doc)
 
@@ -424,7 +417,7 @@ def document(request, pk: int, document_pk: int):
 
 
 def _managed_lot(request, procurement_pk: int, lot_pk: int) -> Lot:
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     return get_object_or_404(procurement.lots.select_related("procurement"), pk=lot_pk)
 
 
@@ -462,7 +455,7 @@ def overview(request, procurement_pk: int, lot_pk: int):
 @officer_required
 @require_safe
 def officer_detail(request, procurement_pk: int, pk: int):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     registration = get_object_or_404(
         services.with_progress_data(Registration.objects.filter(lot__procurement=procurement)), pk=pk
     )
@@ -480,7 +473,7 @@ def officer_detail(request, procurement_pk: int, pk: int):
 @officer_required
 @require_safe
 def officer_document(request, procurement_pk: int, pk: int, document_pk: int):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     doc = get_object_or_404(
         DeclarationDocument,
         pk=document_pk,
@@ -492,7 +485,7 @@ def officer_document(request, procurement_pk: int, pk: int, document_pk: int):
 
 @officer_required
 def questions(request, procurement_pk: int):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     form = SuitabilityQuestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

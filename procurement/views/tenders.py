@@ -11,12 +11,16 @@ from accounts.decorators import role_required
 from accounts.models import Organisation
 from accounts.roles import Role
 from common.uploads import content_disposition
-from procurement.access import MANAGE, can_manage, get_procurement_for
+from procurement.access import (
+    award_letters_of,
+    get_procurement_for,
+    get_tender_for,
+    tender_invitations_of,
+    tenders_of,
+)
 from procurement.forms.tenders import PublishInvitationForm, TenderSubmissionForm
-from procurement.models import InvitationToTender, Lot, TenderFile, TenderSubmission
-from procurement.services import award as award_services
+from procurement.models import InvitationToTender, Lot, TenderFile
 from procurement.services import tenders as services
-from procurement.services.assessment import appointment_of
 
 provider_required = role_required(Role.PROVIDER_MEMBER)
 officer_required = role_required(Role.PROCUREMENT_OFFICER)
@@ -37,9 +41,9 @@ def _pdf(field, filename: str) -> HttpResponse:
 @provider_required
 @require_safe
 def my_tenders(request):
-    invitations = services.invitations_of(request.user).select_related("lot__procurement")
-    tenders = services.tenders_of(request.user).select_related("lot__procurement", "organisation")
-    letters = award_services.letters_of(request.user).select_related("award__lot__procurement")
+    invitations = tender_invitations_of(request.user).select_related("lot__procurement")
+    tenders = tenders_of(request.user).select_related("lot__procurement", "organisation")
+    letters = award_letters_of(request.user).select_related("award__lot__procurement")
     return render(
         request,
         "procurement/tenders/my_tenders.html",
@@ -50,7 +54,7 @@ def my_tenders(request):
 @provider_required
 def tender_form(request, lot_pk: int):
     invitation = get_object_or_404(
-        services.invitations_of(request.user).select_related("lot__procurement"), lot=lot_pk
+        tender_invitations_of(request.user).select_related("lot__procurement"), lot=lot_pk
     )
     lot = invitation.lot
     organisations = services.invited_organisations(request.user, lot)
@@ -92,14 +96,14 @@ def tender_form(request, lot_pk: int):
 @provider_required
 @require_safe
 def receipt(request, pk: int):
-    submission = get_object_or_404(services.tenders_of(request.user), pk=pk)
+    submission = get_object_or_404(tenders_of(request.user), pk=pk)
     return _pdf(submission.receipt, f"ontvangstbewijs-inschrijving-{submission.pk}.pdf")
 
 
 @provider_required
 @require_safe
 def award_letter(request, pk: int):
-    letter = get_object_or_404(award_services.letters_of(request.user), pk=pk)
+    letter = get_object_or_404(award_letters_of(request.user), pk=pk)
     return _pdf(letter.file, f"gunningsbrief-{letter.pk}.pdf")
 
 
@@ -108,7 +112,7 @@ def award_letter(request, pk: int):
 
 @officer_required
 def publish_invitation(request, procurement_pk: int, lot_pk: int):
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     lot = get_object_or_404(Lot.objects.select_related("procurement"), procurement=procurement, pk=lot_pk)
     if InvitationToTender.objects.filter(lot=lot).exists():
         return redirect("procurement:tender_vault", procurement.pk, lot.pk)
@@ -151,7 +155,7 @@ def publish_invitation(request, procurement_pk: int, lot_pk: int):
 
 
 def _invitation_for_officer(request, procurement_pk: int, lot_pk: int) -> InvitationToTender:
-    procurement = get_procurement_for(request.user, procurement_pk, MANAGE)
+    procurement = get_procurement_for(request.user, procurement_pk, manage=True)
     return get_object_or_404(
         InvitationToTender.objects.select_related("lot__procurement", "opening_started_by", "opened_by"),
         lot__procurement=procurement,
@@ -209,23 +213,10 @@ def opening_report(request, procurement_pk: int, lot_pk: int):
     return _pdf(invitation.opening_report, f"proces-verbaal-opening-perceel-{invitation.lot.number}.pdf")
 
 
-def _readable_submission(request, pk: int) -> TenderSubmission:
-    """The tender, for an officer of its procurement or an assessor appointed for its lot; 404 for anyone
-    else. Reading its content is decided (and logged) by the service."""
-    submission = get_object_or_404(
-        TenderSubmission.objects.select_related("lot__procurement", "organisation"), pk=pk
-    )
-    if not (
-        can_manage(request.user, submission.lot.procurement) or appointment_of(request.user, submission.lot)
-    ):
-        raise Http404
-    return submission
-
-
 @role_required(Role.PROCUREMENT_OFFICER, Role.ASSESSOR)
 @require_safe
 def tender_detail(request, pk: int):
-    submission = _readable_submission(request, pk)
+    submission = get_tender_for(request.user, pk)
     try:
         content = services.read_tender(submission, actor=request.user)
     except PermissionDenied as refusal:
@@ -241,7 +232,7 @@ def tender_detail(request, pk: int):
 @role_required(Role.PROCUREMENT_OFFICER, Role.ASSESSOR)
 @require_safe
 def tender_file(request, pk: int, file_pk: int):
-    submission = _readable_submission(request, pk)
+    submission = get_tender_for(request.user, pk)
     stored = get_object_or_404(TenderFile, submission=submission, pk=file_pk)
     try:
         data = services.read_tender_file(stored, actor=request.user)

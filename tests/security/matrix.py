@@ -11,7 +11,16 @@ from django.urls import reverse
 
 from tests.security.urlwalk import all_routes
 
-PERSONAS = ["anonymous", "provider_a", "provider_b", "other_officer", "alderman", "expert", "officer"]
+PERSONAS = [
+    "anonymous",
+    "provider_a",
+    "provider_b",
+    "other_officer",
+    "alderman",
+    "expert",
+    "assessor",
+    "officer",
+]
 
 
 def is_admin(route) -> bool:

@@ -3,7 +3,8 @@ CSRF check off as in the test client) as every persona, must answer what the tab
 without a row fails the test, so every new page must say who may see it: add one entry to EXPECTED.
 
 The personas: anonymous, provider A, provider B, an officer of another region (Zaanstreek), an alderman
-(Haarlem, in the procurement's region), an expert by experience and the owning officer (ZK). The results:
+(Haarlem, in the procurement's region), an expert by experience, an assessor (ZK, appointed for the awarded
+lot of the tender procurement, its scores submitted) and the owning officer (ZK). The results:
 LOGIN (a redirect to the login page), 403 (a page of another role), 404 (another organisation's or region's
 object: nothing tells that it exists), 405 (a wrong method), 200/302/400 for the rightful.
 Provider A's confidential markers (tests/security/world.py) may reach only A and the owning officer."""
@@ -35,6 +36,7 @@ ABBREVIATIONS = {
     "other": "other_officer",
     "alderman": "alderman",
     "expert": "expert",
+    "assessor": "assessor",
     "owner": "officer",
 }
 ENTITLED = {"provider_a", "officer"}  # may see provider A's confidential data
@@ -42,7 +44,8 @@ NOT_SHOWN = {"address"}  # stored at sign-up, shown on no page yet; still checke
 
 
 def expect(default: int | str, **by_persona: int | str) -> dict[str, int | str]:
-    """The result per persona: ``default`` unless named (anon, a, b, other, alderman, expert, owner)."""
+    """The result per persona: ``default`` unless named (anon, a, b, other, alderman, expert, assessor,
+    owner)."""
     unknown = set(by_persona) - set(ABBREVIATIONS)
     assert not unknown, f"unknown personas {unknown}"
     return {persona: by_persona.get(short, default) for short, persona in ABBREVIATIONS.items()}
@@ -80,7 +83,7 @@ EXPECTED: dict[str, Row] = {
     "accounts:login": Row(get=expect(302, anon=200)),
     "accounts:logout": Row(get=expect(405), post=expect(302)),
     "accounts:two_factor_verify": Row(get=expect(302, anon=LOGIN)),
-    "accounts:two_factor_setup": Row(get=expect(302, anon=LOGIN, other=200, owner=200)),
+    "accounts:two_factor_setup": Row(get=expect(302, anon=LOGIN, other=200, assessor=200, owner=200)),
     "accounts:password_reset": Row(get=expect(200)),
     "accounts:password_reset_done": Row(get=expect(200), post=expect(405)),
     "accounts:password_reset_confirm": Row(get=expect(200)),
@@ -147,7 +150,7 @@ EXPECTED: dict[str, Row] = {
         path=_url("procurement:version_publish", "procurement", "draft_version"),
     ),
     "procurement:version_download": Row(
-        get=expect(200, anon=LOGIN, other=404, expert=404),
+        get=expect(200, anon=LOGIN, other=404, expert=404, assessor=404),
         post=expect(405, anon=LOGIN),
         path=_url("procurement:version_download", "published_version"),
     ),
@@ -387,7 +390,8 @@ EXPECTED: dict[str, Row] = {
     # tenders (a fourth procurement): lot 2 invited A only, whose tender is sealed until the deadline;
     # lot 1 opened, assessed and awarded to A. Provider pages 403 for other roles, A's tender, receipt and
     # letter 404 for B; officer pages 404 for another region's officer. The sealed vault refuses even the
-    # owning officer (403) before the opening; assessors (no persona here) score
+    # owning officer (403) before the opening; the assessor, appointed for lot 1 only, gets 404 for lot 2's
+    # sealed tender
     "procurement:my_tenders": Row(
         get=expect(403, anon=LOGIN, a=200, b=200), post=expect(403, anon=LOGIN, a=405, b=405)
     ),
@@ -429,22 +433,94 @@ EXPECTED: dict[str, Row] = {
         path=_url("procurement:tender_opening_report", "tenders.procurement", "tenders.awarded"),
     ),
     "procurement:tender_detail": Row(
-        get=expect(403, anon=LOGIN, other=404),
-        post=expect(403, anon=LOGIN, other=405, owner=405),
+        get=expect(403, anon=LOGIN, other=404, assessor=404),
+        post=expect(403, anon=LOGIN, other=405, assessor=405, owner=405),
         path=_url("procurement:tender_detail", "tenders.tender"),
     ),
     "procurement:tender_file": Row(
-        get=expect(403, anon=LOGIN, other=404),
-        post=expect(403, anon=LOGIN, other=405, owner=405),
+        get=expect(403, anon=LOGIN, other=404, assessor=404),
+        post=expect(403, anon=LOGIN, other=405, assessor=405, owner=405),
         path=_url("procurement:tender_file", "tenders.tender", "tenders.tender_file"),
     ),
+    # the assessor's scoring page and its verbs (each its own URL, POST only): the assessor, appointed for
+    # the awarded lot, has declared, scored and submitted, so each verb refuses (400); officer pages and
+    # verbs 403 for every other role, another region's officer 404 (a GET of a verb 405)
     "procurement:tender_scoring": Row(
-        get=expect(403, anon=LOGIN), path=_url("procurement:tender_scoring", "tenders.awarded")
+        get=expect(403, anon=LOGIN, assessor=200),
+        post=expect(403, anon=LOGIN, assessor=405),
+        path=_url("procurement:tender_scoring", "tenders.awarded"),
+    ),
+    "procurement:tender_scoring_declare": Row(
+        get=expect(403, anon=LOGIN, assessor=405),
+        post=expect(403, anon=LOGIN, assessor=400),
+        path=_url("procurement:tender_scoring_declare", "tenders.awarded", "tenders.awarded_tender"),
+    ),
+    "procurement:tender_scoring_score": Row(
+        get=expect(403, anon=LOGIN, assessor=405),
+        post=expect(403, anon=LOGIN, assessor=400),
+        path=_url("procurement:tender_scoring_score", "tenders.awarded", "tenders.awarded_tender"),
+    ),
+    "procurement:tender_scoring_submit": Row(
+        get=expect(403, anon=LOGIN, assessor=405),
+        post=expect(403, anon=LOGIN, assessor=400),
+        path=_url("procurement:tender_scoring_submit", "tenders.awarded"),
     ),
     "procurement:tender_committee": Row(
         get=expect(403, anon=LOGIN, other=404, owner=200),
-        post=expect(403, anon=LOGIN, other=404, owner=302),
+        post=expect(403, anon=LOGIN, other=405, owner=405),
         path=_url("procurement:tender_committee", "tenders.procurement", "tenders.awarded"),
+    ),
+    # the committee page's verbs, each its own URL (POST only): the awarded lot's award is published, so
+    # each verb refuses or finds its form empty (400) for the owning officer
+    "procurement:tender_committee_appoint": Row(
+        get=expect(403, anon=LOGIN, other=405, owner=405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url("procurement:tender_committee_appoint", "tenders.procurement", "tenders.awarded"),
+    ),
+    "procurement:tender_committee_consensus": Row(
+        get=expect(403, anon=LOGIN, other=405, owner=405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url(
+            "procurement:tender_committee_consensus",
+            "tenders.procurement",
+            "tenders.awarded",
+            "tenders.awarded_tender",
+        ),
+    ),
+    "procurement:tender_committee_prepare": Row(
+        get=expect(403, anon=LOGIN, other=405, owner=405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url("procurement:tender_committee_prepare", "tenders.procurement", "tenders.awarded"),
+    ),
+    "procurement:tender_committee_publish": Row(
+        get=expect(403, anon=LOGIN, other=405, owner=405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url("procurement:tender_committee_publish", "tenders.procurement", "tenders.awarded"),
+    ),
+    "procurement:tender_committee_objection": Row(
+        get=expect(403, anon=LOGIN, other=405, owner=405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url("procurement:tender_committee_objection", "tenders.procurement", "tenders.awarded"),
+    ),
+    "procurement:tender_committee_resume": Row(
+        get=expect(403, anon=LOGIN, other=405, owner=405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url("procurement:tender_committee_resume", "tenders.procurement", "tenders.awarded"),
+    ),
+    "procurement:tender_committee_final": Row(
+        get=expect(403, anon=LOGIN, other=405, owner=405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url("procurement:tender_committee_final", "tenders.procurement", "tenders.awarded"),
+    ),
+    "procurement:tender_committee_compensate": Row(
+        get=expect(403, anon=LOGIN, other=405, owner=405),
+        post=expect(403, anon=LOGIN, other=404, owner=400),
+        path=_url(
+            "procurement:tender_committee_compensate",
+            "tenders.procurement",
+            "tenders.awarded",
+            "organisation_a",
+        ),
     ),
     # the dialogue (second procurement, A and B admitted to lot 1): A's bilateral session and its
     # material only for A and the officer, B gets 404; officer pages 403 for other roles
@@ -711,7 +787,7 @@ EXPECTED: dict[str, Row] = {
     "dashboards:alderman": Row(get=expect(403, anon=LOGIN, alderman=200), post=expect(405)),
     "dashboards:provider": Row(get=expect(403, anon=LOGIN, a=200, b=200), post=expect(405)),
     "dashboards:guest": Row(get=expect(403, anon=LOGIN, expert=200), post=expect(405)),
-    "dashboards:assessor": Row(get=expect(403, anon=LOGIN), post=expect(405)),
+    "dashboards:assessor": Row(get=expect(403, anon=LOGIN, assessor=200), post=expect(405)),
     "dashboards:no_role": Row(get=expect(200, anon=LOGIN), post=expect(405)),
     # council reports: the region's alderman and officer; another region's officer 404
     "dashboards:request_council_report": Row(

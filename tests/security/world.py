@@ -195,7 +195,7 @@ def _tenders(p) -> SimpleNamespace:
     """A fourth procurement, in its submission phase. Lot 2: the invitation to tender published to A only,
     and A's tender (with A's markers) sealed in the vault until next week's deadline. Lot 1: tendered by
     A and B last week, the vault opened by two officers, assessed, and awarded to A with a letter to
-    each tenderer."""
+    each tenderer (the assessor persona assessed it)."""
     procurement, sealed, _invitation = tender_procurement(p.officer, [p.organisation_a])
     tender = submit_tender(
         sealed,
@@ -247,6 +247,7 @@ def _tenders(p) -> SimpleNamespace:
         tender=tender,
         tender_file=tender.files.get(),
         awarded=awarded,
+        awarded_tender=tender_a,
         letter=AwardLetter.objects.get(award=award, submission=tender_a),
     )
 

@@ -14,13 +14,13 @@ from django.urls import reverse
 from accounts.models import Invitation, Notification, Organisation
 from accounts.services.organisations import accept_invitation_with_new_account
 from audit.models import AuditEntry
+from procurement.access import registrations_of
 from procurement.models import Phase, RegistrationMember
 from procurement.services.registration import (
     add_member,
     create_registration,
     invite_member,
     progress,
-    registrations_of,
 )
 from tests.procurement.factories_registration import complete_member
 

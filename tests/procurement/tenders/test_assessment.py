@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from accounts.roles import Role
+from procurement.access import visible_scores
 from procurement.models import IndividualScore
 from procurement.queries import ranking
 from procurement.services.assessment import (
@@ -15,7 +16,6 @@ from procurement.services.assessment import (
     record_consensus,
     score_tender,
     submit_scores,
-    visible_scores,
 )
 from tests.factories import UserFactory
 from tests.procurement.factories_tenders import assess_fully, open_vault, scores_for, submit

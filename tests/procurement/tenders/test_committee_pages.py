@@ -29,51 +29,45 @@ def opened(world):
     return world
 
 
+def committee_verb(world, verb: str, *args) -> str:
+    return reverse(f"procurement:tender_committee_{verb}", args=[world.procurement.pk, world.lot.pk, *args])
+
+
+def scoring_verb(world, verb: str, *args) -> str:
+    return reverse(f"procurement:tender_scoring_{verb}", args=[world.lot.pk, *args])
+
+
 def test_the_committee_journey_through_the_pages(client, opened, django_capture_on_commit_callbacks):
     client.force_login(opened.officer)
     assert client.get(opened.committee_url).status_code == 200
-    client.post(opened.committee_url, {"action": "appoint", "user": opened.assessor.pk})
+    client.post(committee_verb(opened, "appoint"), {"user": opened.assessor.pk})
     client.force_login(opened.assessor)
     assert client.get(opened.scoring_url).status_code == 200
     for tender, (quality, price) in [(opened.tender_a, ("8", "6")), (opened.tender_b, ("6", "10"))]:
-        client.post(opened.scoring_url, {"action": "declare", "submission": tender.pk})
+        client.post(scoring_verb(opened, "declare", tender.pk))
         client.post(
-            opened.scoring_url,
-            {
-                "action": "score",
-                "submission": tender.pk,
-                **score_data(opened.lot, f"t{tender.pk}", quality, price),
-            },
+            scoring_verb(opened, "score", tender.pk), score_data(opened.lot, f"t{tender.pk}", quality, price)
         )
     bad = client.post(
-        opened.scoring_url,
-        {
-            "action": "score",
-            "submission": opened.tender_a.pk,
-            **score_data(opened.lot, f"t{opened.tender_a.pk}", "12", "1"),
-        },
+        scoring_verb(opened, "score", opened.tender_a.pk),
+        score_data(opened.lot, f"t{opened.tender_a.pk}", "12", "1"),
         follow=True,
     )
     assert "hoogstens 10" in bad.content.decode()
-    client.post(opened.scoring_url, {"action": "submit"})
+    client.post(scoring_verb(opened, "submit"))
     assert IndividualScore.objects.count() == 4
     client.force_login(opened.officer)
     for tender, (quality, price) in [(opened.tender_a, ("8", "6")), (opened.tender_b, ("6", "10"))]:
         client.post(
-            opened.committee_url,
-            {
-                "action": "consensus",
-                "submission": tender.pk,
-                **score_data(opened.lot, f"c{tender.pk}", quality, price),
-            },
+            committee_verb(opened, "consensus", tender.pk),
+            score_data(opened.lot, f"c{tender.pk}", quality, price),
         )
     assert ConsensusScore.objects.count() == 4
     page = client.get(opened.committee_url).content.decode()
     assert "76,00" in page
     client.post(
-        opened.committee_url,
+        committee_verb(opened, "prepare"),
         {
-            "action": "prepare",
             "winners": [opened.tender_b.pk],
             "grounds": "Beste prijs-kwaliteitverhouding",
             "advantages": "Laagste prijs",
@@ -81,7 +75,7 @@ def test_the_committee_journey_through_the_pages(client, opened, django_capture_
         },
     )
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(opened.committee_url, {"action": "publish"})
+        client.post(committee_verb(opened, "publish"))
     assert AwardDecision.objects.get().status == AwardDecision.Status.PUBLISHED
     letter = AwardLetter.objects.get(submission=opened.tender_a)
     client.force_login(opened.provider_a)
