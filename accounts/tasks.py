@@ -1,14 +1,13 @@
 from datetime import timedelta
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import timezone
 
 from audit.actions import Action
 from audit.services import each_in_own_transaction
 
 from .models import Notification
+from .services.notifications import send_email
 
 # A notification whose e-mail is still unsent after this long was not handed to a worker (the broker was
 # down when the action happened): the outbox sweep sends it.
@@ -16,40 +15,19 @@ OUTBOX_GRACE = timedelta(minutes=1)
 OUTBOX_BATCH = 500
 
 
-@shared_task
+@shared_task(name="accounts.tasks.send_notification_emails")
 def send_notification_emails(ids: list[int]) -> int:
     """Send the e-mails of these notifications that have not been sent yet; each one once. A failing
     e-mail is logged, recorded and left in the outbox for the sweep; the others still go out."""
     outbox = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).order_by("pk")
     return sum(
         each_in_own_transaction(
-            outbox, _send_one, action=Action.NOTIFICATION_EMAIL, procurement_id=lambda notification: None
+            outbox, send_email, action=Action.NOTIFICATION_EMAIL, procurement_id=lambda notification: None
         )
     )
 
 
-def _send_one(notification: Notification) -> int:
-    """Send the e-mail unless another worker holds or has sent it; how many were sent (0 or 1)."""
-    locked = (
-        Notification.objects.select_for_update(skip_locked=True)
-        .select_related("user")
-        .filter(pk=notification.pk, emailed_at__isnull=True)
-        .first()
-    )
-    if locked is None:
-        return 0
-    link = f"{settings.SITE_URL}{locked.url}" if locked.url else ""
-    send_mail(
-        locked.subject,
-        f"{locked.body}\n\n{link}".strip(),
-        settings.DEFAULT_FROM_EMAIL,
-        [locked.user.email],
-    )
-    Notification.objects.filter(pk=locked.pk).update(emailed_at=timezone.now())
-    return 1
-
-
-@shared_task
+@shared_task(name="accounts.tasks.sweep_notification_outbox")
 def sweep_notification_outbox() -> int:
     """Send the e-mails that are still unsent a minute after their notification was made (the broker
     was down, or a worker died before sending). Each one once: ``send_notification_emails`` locks the

@@ -1,13 +1,14 @@
 """Writing the audit trail. Service verbs call ``record`` inside their own transaction, and run in
 ``refusals_recorded`` (or under ``records_refusals``, the same as a decorator of the whole verb) so that a
 refusal is rolled back and then recorded: the one way every app records its refusals. The beat's loops
-run each item in ``each_in_own_transaction``: the one way a loop goes on past an item that is refused or
-fails; a verb a person starts turns an unexpected failure into a message with ``failures_refused``."""
+run each item in ``each_in_own_transaction`` (a sweep of the worker's documents in ``each_on_its_own``):
+the one way a loop goes on past an item that is refused or fails; a verb a person starts turns an
+unexpected failure into a message with ``failures_refused``."""
 
 import inspect
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import wraps
 from typing import Any, TypeVar, cast
 
@@ -217,11 +218,40 @@ def each_in_own_transaction(
     rolled back and recorded as a refusal; an unexpected error is rolled back, logged with its traceback
     and recorded as failed (once while it keeps failing), and the item is left for the next run. Returns
     what the steps that went through returned."""
+    return _each(items, step, action=action, procurement_id=procurement_id, in_transaction=True)
+
+
+def each_on_its_own(
+    items: Iterable[Item],
+    step: Callable[[Item], Outcome],
+    *,
+    action: str,
+    procurement_id: Callable[[Item], int | None],
+) -> list[Outcome]:
+    """For the sweeps of the worker's documents: as ``each_in_own_transaction``, but ``step`` runs outside
+    any transaction, because it is a job that renders outside one and keeps its file in a short one of its
+    own (``common.files.make_once``). An error is logged with its traceback and recorded as failed (once
+    while it keeps failing), and the loop goes on; what the job kept before the error stays."""
+    return _each(items, step, action=action, procurement_id=procurement_id, in_transaction=False)
+
+
+def _each(
+    items: Iterable[Item],
+    step: Callable[[Item], Outcome],
+    *,
+    action: str,
+    procurement_id: Callable[[Item], int | None],
+    in_transaction: bool,
+) -> list[Outcome]:
     results: list[Outcome] = []
     for item in items:
         where = procurement_id(item)
         try:
-            with refusals_recorded(action, actor=None, obj=item, procurement_id=where):
+            with (
+                refusals_recorded(action, actor=None, obj=item, procurement_id=where)
+                if in_transaction
+                else nullcontext()
+            ):
                 results.append(step(item))
         except Refused as refusal:
             logger.info(

@@ -7,8 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from accounts.models import Organisation
+from contracts.jobs import make_contract_version
 from contracts.models import Contract, ContractVersion
-from contracts.services import create_contract, make_version_file, request_version
+from contracts.services import create_contract, request_version
 from demo.load_data import GeneratedRegion
 from dialogue.models import Agreement, Theme
 from procurement.models import Lot
@@ -72,7 +73,7 @@ def seconds_per_contract(world: GeneratedRegion, contracts: list[Contract], runs
     for n, contract in enumerate(contracts[: runs + 1]):
         version = request_version(contract, actor=world.officer)
         started = time.perf_counter()
-        make_version_file(version.pk)
+        make_contract_version(version.pk)
         if n:
             times.append(time.perf_counter() - started)
     return percentile(times, 50)

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from common.tasks import registered
 from common.timezone import server_now
+from dashboards.jobs import council_report_pdf
 from dashboards.models import CouncilReport
-from dashboards.pdf import council_report_pdf
 from dashboards.services import month_of
+from procurement.jobs.questions import make_nota_van_inlichtingen
 from procurement.models import AnswerRound, Procurement
-from procurement.services.questions import make_nota_van_inlichtingen
 
 from .report import percentile
 
@@ -154,7 +155,9 @@ def _wait_for(periods: list[tuple[int, date]], timeout: float) -> None:
         made = set(
             CouncilReport.objects.filter(
                 procurement_id__in={pk for pk, _ in wanted}, period__in={p for _, p in wanted}
-            ).values_list("procurement_id", "period")
+            )
+            .exclude(file="")
+            .values_list("procurement_id", "period")
         )
         if wanted <= made:
             return
@@ -168,7 +171,7 @@ def bulk(
 ) -> BulkFigures:
     """``BULK_REPORTS`` council reports (new months, so each is really made) through a worker with
     ``concurrency`` processes; one warm-up report per process first."""
-    from dashboards.tasks import make_council_report
+    make_council_report = registered("dashboards.tasks.make_council_report")
 
     def periods(year: int, count: int) -> list[tuple[int, date]]:
         return [

@@ -7,7 +7,7 @@ from django.utils import timezone
 HEARTBEAT_KEY = "dialoog:worker-heartbeat"
 
 
-@shared_task
+@shared_task(name="config.tasks.record_worker_heartbeat")
 def record_worker_heartbeat() -> str:
     """Beat calls this every minute; the health page reads how long ago a worker last ran it."""
     now = timezone.now().isoformat()
@@ -15,6 +15,6 @@ def record_worker_heartbeat() -> str:
     return now
 
 
-@shared_task
+@shared_task(name="config.tasks.ping")
 def ping() -> str:
     return "pong"

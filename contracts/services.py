@@ -2,10 +2,7 @@
 countersign, follow the term (evaluations, KPI reports, spend) and end it early."""
 
 import csv
-import hashlib
 import io
-import json
-import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -14,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
-from django.template import Context, Engine, Library, TemplateSyntaxError, defaultfilters, defaulttags
+from django.template import TemplateSyntaxError
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
@@ -30,6 +27,7 @@ from contracts.access import may_manage, may_sign
 from dialogue.models import Agreement, DialogueParticipant
 from procurement.models import AwardDecision, Lot, Procurement, Registration, RegistrationMember
 
+from .jobs import PLACEHOLDERS, sandbox, versions_to_make
 from .models import (
     BudgetYear,
     Contract,
@@ -44,7 +42,6 @@ from .models import (
     TerminationCondition,
 )
 
-logger = logging.getLogger(__name__)
 S = Contract.Status
 
 # The contract's life as data: from each status, the statuses it may move to.
@@ -61,24 +58,6 @@ TRANSITIONS: dict[str, set[str]] = {
 
 IMPLEMENTATION_MONTHS = 3
 REMIND_MONTHS_AHEAD = 3
-
-DEFAULT_TEMPLATE = """<p>{{ procurement }} — {{ lot }}</p>
-<p>De ondergetekenden, {{ client }} en {{ provider }}, komen deze overeenkomst aan voor de periode van
-{{ start }} tot en met {{ end }}.</p>"""
-
-PLACEHOLDERS = (
-    "contract_number",
-    "procurement",
-    "reference",
-    "lot",
-    "provider",
-    "client",
-    "municipalities",
-    "start",
-    "end",
-    "term_years",
-    "evaluation_years",
-)
 
 
 def _move(contract: Contract, new: str, **fields) -> None:
@@ -282,48 +261,13 @@ def create_awarded_contracts(award: AwardDecision, actor: User | None) -> list[C
     return made
 
 
-# --- the agreement text and the PDF -------------------------------------------------------------------
-
-
-def _sandbox() -> Engine:
-    """A template engine that knows only if/for and a few harmless filters: no load, include, extends."""
-    library = Library()
-    library.tag("if", defaulttags.do_if)
-    library.tag("for", defaulttags.do_for)
-    for name in ("date", "upper", "lower", "default", "join", "linebreaksbr", "floatformat"):
-        library.filter(name, defaultfilters.register.filters[name])
-    engine = Engine(autoescape=True, libraries={})
-    engine.template_builtins = [library]
-    return engine
-
-
-def template_context(contract: Contract) -> dict[str, object]:
-    """The documented placeholders: plain values only, so a template reaches nothing else."""
-    procurement = contract.procurement
-    municipalities = [str(p.municipality) for p in contract.parties.all() if p.municipality_id]
-    return {
-        "contract_number": contract.number,
-        "procurement": procurement.title,
-        "reference": procurement.reference,
-        "lot": f"{contract.lot.number} {contract.lot.title}",
-        "provider": contract.organisation.name,
-        "client": ", ".join(municipalities),
-        "municipalities": municipalities,
-        "start": contract.start,
-        "end": contract.end,
-        "term_years": procurement.contract_term_years,
-        "evaluation_years": list(procurement.evaluation_years or []),
-    }
-
-
-def render_template_text(text: str, context: dict[str, object]) -> str:
-    return _sandbox().from_string(text).render(Context(context, autoescape=True))
+# --- the agreement template and the versions -----------------------------------------------------
 
 
 def check_template_text(text: str) -> None:
     """Refuse a template that does not parse, in words an officer understands."""
     try:
-        _sandbox().from_string(text)
+        sandbox().from_string(text)
     except TemplateSyntaxError as error:
         raise ValidationError(
             _(
@@ -344,15 +288,8 @@ def update_template(procurement: Procurement, text: str, *, actor: User) -> Cont
     return template
 
 
-def template_text(procurement: Procurement) -> str:
-    template = ContractTemplate.objects.filter(procurement=procurement).first()
-    return template.text if template else DEFAULT_TEMPLATE
-
-
 def _enqueue(version_id: int) -> None:
-    from .tasks import make_contract_version
-
-    hand_to_worker(make_contract_version, version_id, left_to="the contract version sweep")
+    hand_to_worker("contracts.tasks.make_contract_version", version_id, left_to="the contract version sweep")
 
 
 def _new_version(
@@ -415,92 +352,11 @@ def latest_version(contract: Contract) -> ContractVersion | None:
     return contract.versions.filter(signed_copy_of__isnull=True).order_by("-number").first()
 
 
-def _grouped(contract: Contract) -> dict[str, dict[str, list[ContractAgreement]]]:
-    groups: dict[str, dict[str, list[ContractAgreement]]] = {}
-    for agreement in contract.agreements.all():
-        groups.setdefault(agreement.get_kind_display(), {}).setdefault(agreement.theme_title, []).append(
-            agreement
-        )
-    return groups
-
-
-def content_digest(contract: Contract, body: str, signatures: list[Signature]) -> str:
-    """SHA-256 of what the contract says: text, parties, agreements, budget, KPIs and signatures."""
-    content = {
-        "number": contract.number,
-        "body": body,
-        "start": str(contract.start),
-        "end": str(contract.end),
-        "parties": [f"{p}|{p.role}" for p in contract.parties.all()],
-        "agreements": [
-            [a.kind, a.theme_title, a.title, a.text, a.version] for a in contract.agreements.all()
-        ],
-        "budget": [[b.year, str(b.maximum)] for b in contract.budget_years.all()],
-        "kpis": [[k.name, k.unit, str(k.target), k.direction, k.frequency] for k in contract.kpis.all()],
-        "signatures": [[s.side, s.name, s.function, s.sha256, s.signed_at.isoformat()] for s in signatures],
-    }
-    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-
-
-def make_version_file(version_id: int) -> bool:
-    """Render a pending version into its PDF; False if it was made already (a retried or twice-delivered
-    task). The pending row is the request: a worker killed mid-render leaves it for the retry/sweep."""
-    from django.core.files.base import ContentFile
-
-    from common.pdf import render_pdf
-
-    version = ContractVersion.objects.select_related(
-        "contract__procurement", "contract__lot", "contract__organisation"
-    ).get(pk=version_id)
-    if version.state == ContractVersion.State.DONE:
-        return False
-    contract = version.contract
-    logger.info("rendering contract version %s", version_id)
-    body = render_template_text(template_text(contract.procurement), template_context(contract))
-    signatures = list(version.signed_copy_of.signatures.all()) if version.signed_copy_of_id else []
-    digest = content_digest(contract, body, signatures)
-    content = render_pdf(
-        "contracts/pdf/contract.html",
-        {
-            "contract": contract,
-            "version": version,
-            "body": body,
-            "digest": digest,
-            "parties": contract.parties.select_related("municipality", "organisation"),
-            "groups": _grouped(contract),
-            "budget_years": contract.budget_years.all(),
-            "kpis": contract.kpis.all(),
-            "conditions": contract.termination_conditions.all(),
-            "evaluations": contract.evaluations.all(),
-            "signatures": signatures,
-        },
-    )
-    with transaction.atomic():
-        locked = ContractVersion.objects.select_for_update().get(pk=version_id)
-        if locked.state == ContractVersion.State.DONE:
-            return False
-        locked.file.save(f"{contract.number}-v{locked.number}.pdf", ContentFile(content), save=False)
-        locked.sha256 = digest
-        locked.state = ContractVersion.State.DONE
-        locked.made_at = server_now()
-        locked.save(update_fields=["file", "sha256", "state", "made_at"])
-        record(
-            Action.CONTRACTS_VERSION_MADE,
-            actor=None,
-            obj=locked,
-            procurement_id=contract.procurement_id,
-            message=digest,
-        )
-    return True
-
-
 def sweep_pending_versions(older_than: timedelta = timedelta(minutes=5)) -> int:
     """Enqueue again the versions still pending after a while (the broker was down when they were
     requested, or a worker died mid-render)."""
     ids = list(
-        ContractVersion.objects.filter(
-            state=ContractVersion.State.PENDING, requested_at__lt=server_now() - older_than
-        ).values_list("pk", flat=True)
+        versions_to_make().filter(requested_at__lt=server_now() - older_than).values_list("pk", flat=True)
     )
     for pk in ids:
         _enqueue(pk)

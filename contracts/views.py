@@ -27,7 +27,7 @@ from contracts.access import (
 from procurement.access import get_procurement_for
 from procurement.models import Lot
 
-from . import forms, services
+from . import forms, jobs, services
 from .models import Contract, ContractVersion, Evaluation, Signature
 
 
@@ -92,7 +92,7 @@ def contract_new(request, procurement_pk):
 @role_required(Role.PROCUREMENT_OFFICER)
 def template_edit(request, procurement_pk):
     procurement = get_procurement_for(request.user, procurement_pk, manage=True)
-    form = forms.TemplateForm(request.POST or None, initial={"text": services.template_text(procurement)})
+    form = forms.TemplateForm(request.POST or None, initial={"text": jobs.template_text(procurement)})
     if request.method == "POST" and form.is_valid():
         with refusal_shown(form):
             services.update_template(procurement, form.cleaned_data["text"], actor=request.user)
@@ -101,7 +101,7 @@ def template_edit(request, procurement_pk):
     return render(
         request,
         "contracts/template.html",
-        {"form": form, "procurement": procurement, "placeholders": services.PLACEHOLDERS},
+        {"form": form, "procurement": procurement, "placeholders": jobs.PLACEHOLDERS},
     )
 
 

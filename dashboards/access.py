@@ -31,7 +31,8 @@ def reported_procurements(user: User) -> QuerySet[Procurement]:
 
 
 def visible_council_reports(user: User) -> QuerySet[CouncilReport]:
-    return CouncilReport.objects.filter(procurement__in=reported_procurements(user))
+    """The made council reports of those procurements (a report without its file is still being made)."""
+    return CouncilReport.objects.filter(procurement__in=reported_procurements(user)).exclude(file="")
 
 
 def get_reported_procurement_for(user: User, pk: int) -> Procurement:

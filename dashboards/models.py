@@ -13,11 +13,12 @@ def report_path(instance: "CouncilReport", filename: str) -> str:
 
 class CouncilReport(models.Model):
     """The monthly "stand van zaken" of a procurement, as a PDF for the alderman and the council.
-    One per procurement and month: the request from the dashboard and the monthly beat make the same one."""
+    One per procurement and month: the request from the dashboard and the monthly beat make the same one.
+    A report without its file is pending: the worker is making it (``dashboards.jobs``)."""
 
     procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="council_reports")
     period = models.DateField(_("month"), help_text=_("The first day of the month the report describes."))
-    file = models.FileField(upload_to=report_path, max_length=300)
+    file = models.FileField(upload_to=report_path, max_length=300, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

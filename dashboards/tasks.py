@@ -6,11 +6,11 @@ from celery import shared_task
 
 from accounts.models import User
 from audit.actions import Action
-from audit.services import each_in_own_transaction
+from audit.services import each_on_its_own
 from common.timezone import server_now
 from procurement.models import Procurement
 
-from . import services
+from . import jobs, services
 
 
 @shared_task(name="dashboards.tasks.make_council_report")
@@ -19,7 +19,7 @@ def make_council_report(procurement_id: int, period: str, requested_by_id: int |
     if procurement is None:
         return None
     actor = User.objects.filter(pk=requested_by_id).first() if requested_by_id else None
-    return services.make_council_report(procurement, period=date.fromisoformat(period), actor=actor).pk
+    return jobs.make_council_report(procurement, period=date.fromisoformat(period), actor=actor).pk
 
 
 @shared_task(name="dashboards.tasks.make_monthly_council_reports")
@@ -28,9 +28,9 @@ def make_monthly_council_reports() -> int:
     the others."""
     period = services.month_of(server_now())
     return len(
-        each_in_own_transaction(
+        each_on_its_own(
             Procurement.objects.filter(status=Procurement.Status.PUBLISHED),
-            lambda procurement: services.make_council_report(procurement, period=period, actor=None),
+            lambda procurement: jobs.make_council_report(procurement, period=period, actor=None),
             action=Action.COUNCIL_REPORT_CREATE,
             procurement_id=lambda procurement: procurement.pk,
         )

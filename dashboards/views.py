@@ -40,7 +40,8 @@ def public(request):
 
 def _reports_by_procurement(procurement_ids: list[int]) -> dict[int, list[CouncilReport]]:
     reports: dict[int, list[CouncilReport]] = {}
-    for report in CouncilReport.objects.filter(procurement_id__in=procurement_ids).order_by("-period")[:200]:
+    made = CouncilReport.objects.filter(procurement_id__in=procurement_ids).exclude(file="")
+    for report in made.order_by("-period")[:200]:
         reports.setdefault(report.procurement_id, []).append(report)
     return reports
 

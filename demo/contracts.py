@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from accounts.models import User
-from contracts import services
+from contracts import jobs, services
 from contracts.models import BudgetYear, Contract, ContractKpi, ContractVersion, Evaluation
 from dialogue.models import Agreement
 from procurement.models import Lot, Procurement
@@ -48,7 +48,7 @@ BUDGET = [(2023, "2400000.00", "2310000.00"), (2024, "2450000.00", "2475000.00")
 
 def _made(version: ContractVersion) -> ContractVersion:
     """The demo renders at once, so that it can sign (a worker would find the version made)."""
-    services.make_version_file(version.pk)
+    jobs.make_contract_version(version.pk)
     version.refresh_from_db()
     return version
 

@@ -25,7 +25,9 @@ from accounts.models import Membership, Organisation, User
 from accounts.roles import Role
 from common.timezone import local, server_now
 from demo.people import DemoPeople
+from procurement.jobs.tenders import make_opening_report, make_tender_receipt
 from procurement.models import Document, InvitationToTender, Lot, Phase, Procurement
+from procurement.queries import ranking
 from procurement.services import assessment, award, tenders
 from procurement.services.documents import create_document, publish_version, upload_version
 from procurement.services.preselection import publication_problems, publish_decisions
@@ -132,10 +134,10 @@ def _tender_round(lot: Lot, people: DemoPeople) -> None:
         )
     InvitationToTender.objects.filter(pk=invitation.pk).update(submission_deadline=server_now())
     for submission in submissions:
-        tenders.make_receipt(submission.pk)
+        make_tender_receipt(submission.pk)
     tenders.start_opening(invitation, actor=officer)
     tenders.confirm_opening(invitation, actor=second)
-    tenders.make_opening_report(invitation.pk)
+    make_opening_report(invitation.pk)
     criteria = list(invitation.criteria.order_by("order"))
     assessors = [people.users["beoordelaar@zkij.example"], people.users["beoordelaar2@zkij.example"]]
     for assessor, deviation in zip(assessors, ASSESSOR_SCORES, strict=True):
@@ -156,7 +158,7 @@ def _tender_round(lot: Lot, people: DemoPeople) -> None:
             for c, s in zip(criteria, consensus, strict=True)
         }
         assessment.record_consensus(lot, submission, scores=scores, actor=officer)
-    winner = assessment.ranking(lot)[0].submission
+    winner = ranking(lot)[0].submission
     decision = award.prepare_award(
         lot,
         winners=[winner],
@@ -165,4 +167,4 @@ def _tender_round(lot: Lot, people: DemoPeople) -> None:
         decided_on=local(server_now()).date(),
         actor=officer,
     )
-    award.make_letters(award.publish_award(decision, actor=officer).pk)
+    award.send_letters(award.publish_award(decision, actor=officer).pk)

@@ -874,8 +874,6 @@ def readable_diff(old: str, new: str) -> list[tuple[str, str]]:
 def close_dialogue(lot: Lot, *, actor: User) -> AgreementSet:
     """Close the dialogue for the lot: freeze its agreed agreements as the lot's agreement set, have the
     PDF made by a worker, and notify the participants."""
-    from .tasks import make_agreement_set_pdf
-
     with refusals_recorded(Action.DIALOGUE_CLOSE, actor=actor, obj=lot, procurement_id=lot.procurement_id):
         now = server_now()
         if Lot.objects.filter(pk=lot.pk, dialogue_closed_at__isnull=True).update(dialogue_closed_at=now) != 1:
@@ -927,57 +925,10 @@ def close_dialogue(lot: Lot, *, actor: User) -> AgreementSet:
         )
         transaction.on_commit(
             lambda: hand_to_worker(
-                make_agreement_set_pdf, agreement_set.pk, left_to="the agreement set sweep"
+                "dialogue.tasks.make_agreement_set_pdf", agreement_set.pk, left_to="the agreement set sweep"
             )
         )
     return agreement_set
-
-
-def make_missing_agreement_set_pdfs() -> int:
-    """The sweep for agreement sets without their PDF (the broker was down when the dialogue closed, or
-    a worker died): make each, on its own, so one that fails does not stop the others. How many it made."""
-    missing = AgreementSet.objects.filter(pdf="").select_related("lot").order_by("pk")[:100]
-    return sum(
-        each_in_own_transaction(
-            missing,
-            lambda agreement_set: make_agreement_set_pdf_file(agreement_set.pk),
-            action=Action.DIALOGUE_AGREEMENT_SET_PDF,
-            procurement_id=lambda agreement_set: agreement_set.lot.procurement_id,
-        )
-    )
-
-
-def make_agreement_set_pdf_file(agreement_set_id: int) -> bool:
-    """Render the agreement set's PDF once, in Dutch whatever language is active; False if it existed
-    already."""
-    from django.core.files.base import ContentFile
-
-    from common.pdf import in_portal_language, render_pdf
-
-    agreement_set = AgreementSet.objects.select_related("lot__procurement").get(pk=agreement_set_id)
-    if agreement_set.pdf:
-        return False
-    with in_portal_language():
-        groups: dict[str, dict[str, list[FrozenAgreement]]] = {}
-        for frozen in agreement_set.agreements.order_by("kind", "theme_order", "pk"):
-            groups.setdefault(frozen.get_kind_display(), {}).setdefault(frozen.theme_title, []).append(frozen)
-        content = render_pdf(
-            "dialogue/agreement_set_pdf.html", {"agreement_set": agreement_set, "groups": groups}
-        )
-    with transaction.atomic():
-        locked = AgreementSet.objects.select_for_update().get(pk=agreement_set_id)
-        if locked.pdf:
-            return False
-        locked.pdf.save(f"{locked.number}.pdf", ContentFile(content), save=False)
-        locked.pdf_made_at = server_now()
-        locked.save(update_fields=["pdf", "pdf_made_at"])
-        record(
-            Action.DIALOGUE_AGREEMENT_SET_PDF,
-            actor=None,
-            obj=locked,
-            procurement_id=locked.lot.procurement_id,
-        )
-    return True
 
 
 # --- reminders ----------------------------------------------------------------------------------

@@ -3,7 +3,10 @@ whose broker is down still succeeds, and the e-mail goes out once when a worker 
 
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.models import Notification, User
 from common.tasks import hand_to_worker
@@ -39,10 +42,30 @@ def notify(users: Iterable[User], *, key: str, subject: str, body: str, url: str
             if is_new
         ]
     if created:
-        from accounts.tasks import send_notification_emails
-
         ids = [n.pk for n in created]
         transaction.on_commit(
-            lambda: hand_to_worker(send_notification_emails, ids, left_to="the outbox sweep")
+            lambda: hand_to_worker("accounts.tasks.send_notification_emails", ids, left_to="the outbox sweep")
         )
     return created
+
+
+def send_email(notification: Notification) -> int:
+    """Send the notification's e-mail unless another worker holds or has sent it; how many were sent
+    (0 or 1). Inside a transaction: the row stays locked until the sending is recorded."""
+    locked = (
+        Notification.objects.select_for_update(skip_locked=True)
+        .select_related("user")
+        .filter(pk=notification.pk, emailed_at__isnull=True)
+        .first()
+    )
+    if locked is None:
+        return 0
+    link = f"{settings.SITE_URL}{locked.url}" if locked.url else ""
+    send_mail(
+        locked.subject,
+        f"{locked.body}\n\n{link}".strip(),
+        settings.DEFAULT_FROM_EMAIL,
+        [locked.user.email],
+    )
+    Notification.objects.filter(pk=locked.pk).update(emailed_at=timezone.now())
+    return 1

@@ -1,8 +1,14 @@
 import uuid
+from datetime import datetime
 
 from django.conf import settings
+from django.core.files import File
 from django.db import models
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from common.uploads import CheckedFile
 
 from .core import Lot, Procurement
 
@@ -41,6 +47,34 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def add_version(
+        self,
+        content: File,
+        checked: CheckedFile,
+        *,
+        actor: User | None,
+        note: str = "",
+        published_at: datetime | None = None,
+    ) -> "DocumentVersion":
+        """Keep ``content`` (``checked`` by ``common.uploads.check_upload``) as the next version, numbered
+        under a lock on the document so that two at once get different numbers. Inside a transaction."""
+        locked = Document.objects.select_for_update().get(pk=self.pk)
+        number = (locked.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+        version = DocumentVersion(
+            document=locked,
+            number=number,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            note=note,
+            uploaded_by=actor,
+            published_at=published_at,
+        )
+        version.file.save(checked.name, content, save=False)
+        version.save()
+        return version
 
 
 class DocumentVersion(models.Model):

@@ -3,11 +3,9 @@ that they have no conflict of interest, score each tender per criterion with a m
 and see the others' scores only once they submitted theirs; the chair (an officer) then records the
 consensus score per criterion; weighted totals and the ranking follow from the consensus."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -27,7 +25,7 @@ from procurement.models import (
     TenderSubmission,
 )
 from procurement.models.tenders import SCORE_MAX
-from procurement.services.tenders import current_tenders
+from procurement.queries import award_criteria, current_tenders
 
 
 def _opened_invitation(lot: Lot) -> InvitationToTender:
@@ -93,14 +91,10 @@ def declare_conflict(
     return declaration
 
 
-def _criteria(lot: Lot) -> QuerySet[AwardCriterion]:
-    return AwardCriterion.objects.filter(invitation__lot=lot)
-
-
 def _checked_scores(
     lot: Lot, scores: dict[int, tuple[Decimal, str]]
 ) -> dict[AwardCriterion, tuple[Decimal, str]]:
-    criteria = list(_criteria(lot))
+    criteria = list(award_criteria(lot))
     checked = {}
     for criterion in criteria:
         score, motivation = scores.get(criterion.pk, (None, ""))
@@ -162,7 +156,7 @@ def submit_scores(appointment: AssessorAppointment, *, actor: User) -> AssessorA
     with refusals_recorded(Action.TENDER_SCORES_SUBMIT, actor=actor, obj=appointment, procurement_id=pid):
         if appointment.user_id != actor.pk:
             raise ValidationError(_("Only the assessor can submit these scores."))
-        expected = len(_criteria(appointment.lot))
+        expected = len(award_criteria(appointment.lot))
         for submission in _to_score(appointment):
             if (
                 IndividualScore.objects.filter(appointment=appointment, submission=submission).count()
@@ -205,32 +199,3 @@ def record_consensus(
                 defaults={"score": score, "motivation": motivation, "recorded_by": actor},
             )
         record(Action.TENDER_CONSENSUS, actor=actor, obj=submission, procurement_id=lot.procurement_id)
-
-
-@dataclass
-class Ranked:
-    rank: int
-    submission: TenderSubmission
-    total: Decimal
-    scores: list[ConsensusScore]
-
-
-def ranking(lot: Lot) -> list[Ranked]:
-    """The tenders with a complete consensus, by weighted total (points out of 100), best first. A score
-    counts as score / 10 x weight."""
-    criteria = list(_criteria(lot))
-    consensus = ConsensusScore.objects.filter(submission__lot=lot, submission__superseded_at__isnull=True)
-    by_tender: dict[int, list[ConsensusScore]] = {}
-    for score in consensus.select_related("criterion"):
-        by_tender.setdefault(score.submission_id, []).append(score)
-    rows = []
-    for submission in current_tenders(lot):
-        scores = by_tender.get(submission.pk, [])
-        if len(scores) != len(criteria):
-            continue
-        total = sum((s.score / SCORE_MAX * s.criterion.weight for s in scores), Decimal("0"))
-        rows.append(
-            (total.quantize(Decimal("0.01")), submission, sorted(scores, key=lambda s: s.criterion.order))
-        )
-    rows.sort(key=lambda row: (-row[0], row[1].submitted_at))
-    return [Ranked(rank=i + 1, submission=s, total=t, scores=sc) for i, (t, s, sc) in enumerate(rows)]

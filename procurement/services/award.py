@@ -3,22 +3,22 @@ decision moment), publication sends every tenderer a letter at the same moment w
 scores, the winner and the end of the standstill period (20 calendar days, Europe/Amsterdam); an
 objection suspends the award; after the standstill without suspension the award becomes definitive."""
 
-import hashlib
 from collections.abc import Callable
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, User
+from accounts.services.notifications import notify
 from audit.actions import Action
 from audit.services import each_in_own_transaction, failures_refused, record, refusals_recorded
-from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import add_calendar_days, local, server_now
 from procurement.access import may_manage
+from procurement.jobs.award import letters_to_make, make_award_letters
 from procurement.models import (
     AwardDecision,
     AwardLetter,
@@ -29,8 +29,7 @@ from procurement.models import (
     TenderInvitation,
     TenderSubmission,
 )
-from procurement.services.assessment import ranking
-from procurement.services.tenders import current_tenders
+from procurement.queries import current_tenders, ranking
 
 STANDSTILL_DAYS = 20
 
@@ -107,8 +106,6 @@ def prepare_award(
 
 def publish_award(award: AwardDecision, *, actor: User) -> AwardDecision:
     """Publish the award: the standstill starts, and every tenderer gets a letter, all at one moment."""
-    from procurement.tasks.tenders import make_award_letters
-
     lot = award.lot
     with refusals_recorded(
         Action.TENDER_AWARD_PUBLISH, actor=actor, obj=award, procurement_id=lot.procurement_id
@@ -130,62 +127,25 @@ def publish_award(award: AwardDecision, *, actor: User) -> AwardDecision:
             changes={"standstill_ends_on": ends.isoformat()},
         )
         transaction.on_commit(
-            lambda: hand_to_worker(make_award_letters, award.pk, left_to="the tender PDF sweep")
+            lambda: hand_to_worker(
+                "procurement.tasks.tenders.make_award_letters", award.pk, left_to="the tender PDF sweep"
+            )
         )
     award.refresh_from_db()
     return award
 
 
-def make_letters(award_id: int) -> int:
-    """Render the award letters not made yet, then notify every tenderer at once. Idempotent."""
-    award = AwardDecision.objects.select_related("lot__procurement").get(pk=award_id)
-    ranked = ranking(award.lot)
-    winners = list(award.winners.select_related("organisation"))
-    made = 0
-    for letter_id in AwardLetter.objects.filter(award=award, file="").values_list("pk", flat=True):
-        with transaction.atomic():
-            letter = (
-                AwardLetter.objects.select_for_update(of=("self",))
-                .select_related("submission__organisation")
-                .get(pk=letter_id)
-            )
-            if letter.file:
-                continue
-            own = next((r for r in ranked if r.submission.pk == letter.submission_id), None)
-            pdf = render_pdf(
-                "procurement/pdf/award_letter.html",
-                {
-                    "award": award,
-                    "lot": award.lot,
-                    "letter": letter,
-                    "own": own,
-                    "winners": winners,
-                    "is_winner": letter.submission_id in {w.pk for w in winners},
-                    "winner_ranked": [r for r in ranked if r.submission.pk in {w.pk for w in winners}],
-                    "published_at": local(award.published_at),
-                },
-            )
-            letter.file.save("award-letter.pdf", ContentFile(pdf), save=False)
-            AwardLetter.objects.filter(pk=letter.pk, file="").update(
-                file=letter.file.name, sha256=hashlib.sha256(pdf).hexdigest()
-            )
-            record(
-                Action.TENDER_AWARD_LETTER,
-                actor=None,
-                obj=letter.submission,
-                procurement_id=award.lot.procurement_id,
-            )
-            made += 1
-    if not AwardLetter.objects.filter(award=award, file="").exists():
+def send_letters(award_id: int) -> int:
+    """Make the award letters not made yet, then, once every letter is made, notify every tenderer at
+    once. Idempotent: a second run makes nothing and notifies nobody twice. Returns how many it made."""
+    made = make_award_letters(award_id)
+    award = AwardDecision.objects.select_related("lot").get(pk=award_id)
+    if not letters_to_make().filter(award=award).exists():
         _notify_tenderers(award)
     return made
 
 
 def _notify_tenderers(award: AwardDecision) -> None:
-    from django.urls import reverse
-
-    from accounts.services.notifications import notify
-
     for letter in AwardLetter.objects.filter(award=award).select_related("submission"):
         users = User.objects.filter(
             memberships__organisation=letter.submission.organisation_id, is_active=True

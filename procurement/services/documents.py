@@ -2,9 +2,8 @@
 downloaded only through a permission check that is written to the audit trail."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from accounts.services.notifications import notify
 from audit.actions import Action
 from audit.services import record, records_refusals, refusals_recorded, refused
 from common.timezone import server_now
-from common.uploads import CheckedFile, check_upload
+from common.uploads import check_upload
 from procurement.access import may_download_version
 from procurement.models import Document, DocumentVersion, Lot, Procurement
 
@@ -47,26 +46,6 @@ def create_document(
     return document
 
 
-def _store_version(
-    document: Document, content: ContentFile | UploadedFile, checked: CheckedFile, *, actor: User, note: str
-) -> DocumentVersion:
-    locked = Document.objects.select_for_update().get(pk=document.pk)
-    number = (locked.versions.aggregate(last=Max("number"))["last"] or 0) + 1
-    version = DocumentVersion(
-        document=locked,
-        number=number,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        note=note,
-        uploaded_by=actor,
-    )
-    version.file.save(checked.name, content, save=False)
-    version.save()
-    return version
-
-
 def upload_version(
     document: Document, upload: UploadedFile, *, actor: User, note: str = ""
 ) -> DocumentVersion:
@@ -75,7 +54,7 @@ def upload_version(
         Action.DOCUMENT_VERSION_UPLOAD, actor=actor, obj=document, procurement_id=document.procurement_id
     ):
         checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
-        version = _store_version(document, upload, checked, actor=actor, note=note)
+        version = document.add_version(upload, checked, actor=actor, note=note)
         record(
             Action.DOCUMENT_VERSION_UPLOAD,
             actor=actor,
@@ -84,15 +63,6 @@ def upload_version(
             changes={"file": [None, checked.name], "sha256": [None, checked.sha256]},
         )
     return version
-
-
-def add_generated_version(
-    document: Document, content: bytes, *, name: str, actor: User | None, note: str = ""
-) -> DocumentVersion:
-    """Keep a file the portal made itself (a PDF) as the next version, checked like an upload."""
-    upload = ContentFile(content, name=name)
-    checked = check_upload(upload, allowed=DOCUMENT_EXTENSIONS)
-    return _store_version(document, upload, checked, actor=actor, note=note)
 
 
 @records_refusals(

@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 from django.urls import reverse
@@ -22,9 +21,8 @@ from accounts.models import Membership, User
 from accounts.services.notifications import notify
 from audit.actions import Action
 from audit.services import record, refusals_recorded
-from common.pdf import render_pdf
 from common.tasks import hand_to_worker
-from common.timezone import add_calendar_days, local, server_now
+from common.timezone import add_calendar_days, server_now
 from procurement.access import may_manage
 from procurement.models import (
     MAX_SCORE,
@@ -537,48 +535,10 @@ def published_decision(registration: Registration) -> Review | None:
 def enqueue_letters(review_ids: list[int]) -> None:
     """Hand each letter to a worker; once the broker is found unreachable the rest are left to the sweep
     too, rather than keeping the user waiting for one refused connection per letter."""
-    from procurement.tasks.preselection import make_decision_letter
-
     for review_id in review_ids:
-        if not hand_to_worker(make_decision_letter, review_id, left_to="the decision letter sweep"):
+        if not hand_to_worker(
+            "procurement.tasks.preselection.make_decision_letter",
+            review_id,
+            left_to="the decision letter sweep",
+        ):
             break
-
-
-def make_letter(review_id: int) -> bool:
-    """Render and keep the decision letter of a published decision, once. Returns whether it made one."""
-    with transaction.atomic():
-        review = (
-            Review.objects.select_for_update(of=("self",))
-            .select_related("registration__lot__procurement", "registration__lead")
-            .prefetch_related("assessments__criterion", "registration__members__organisation")
-            .filter(pk=review_id, published_at__isnull=False)
-            .first()
-        )
-        if review is None or review.letter:
-            return False
-        registration = review.registration
-        pdf = render_pdf(
-            "procurement/pdf/decision_letter.html",
-            {
-                "review": review,
-                "registration": registration,
-                "lot": registration.lot,
-                "procurement": registration.lot.procurement,
-                "published_at": local(review.published_at),
-                "objection_until": review.objection_until,
-                "assessments": review.assessments.all(),
-            },
-        )
-        review.letter.save(f"decision-{review.pk}.pdf", ContentFile(pdf), save=False)
-        Review.objects.filter(pk=review.pk, letter="").update(letter=review.letter.name)
-        record(
-            Action.PRESELECTION_LETTER,
-            actor=None,
-            obj=review,
-            procurement_id=registration.lot.procurement_id,
-        )
-    return True
-
-
-def reviews_without_letter() -> QuerySet[Review]:
-    return Review.objects.filter(published_at__isnull=False, letter="")

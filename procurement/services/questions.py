@@ -4,12 +4,10 @@ provider sees its answers at the same moment, and the round becomes a numbered P
 
 import hashlib
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.access import organisations_of
@@ -17,13 +15,12 @@ from accounts.models import Organisation, User
 from accounts.services.notifications import notify
 from audit.actions import Action
 from audit.services import record, records_refusals
-from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import server_now
 from procurement.access import may_read_answers
 from procurement.models import Answer, AnswerRound, Document, Phase, Procurement, Question
 
-from .documents import add_generated_version, registered_provider_users
+from .documents import registered_provider_users
 
 
 def current_phase_row(procurement: Procurement, *, lock: bool = False) -> Phase | None:
@@ -139,8 +136,6 @@ def answer_questions(
 def publish_round(answer_round: AnswerRound, *, actor: User) -> AnswerRound:
     """Publish every answer of the round at one moment to every registered provider; the Nota van
     Inlichtingen PDF is made by a worker after the commit."""
-    from procurement.tasks.questions import generate_nota_van_inlichtingen
-
     if not answer_round.answers.exists():
         raise ValidationError(_("This round has no answers yet."))
     now = server_now()
@@ -166,51 +161,11 @@ def publish_round(answer_round: AnswerRound, *, actor: User) -> AnswerRound:
     round_id = answer_round.pk
     transaction.on_commit(
         lambda: hand_to_worker(
-            generate_nota_van_inlichtingen, round_id, left_to="the Nota van Inlichtingen sweep"
+            "procurement.tasks.questions.generate_nota_van_inlichtingen",
+            round_id,
+            left_to="the Nota van Inlichtingen sweep",
         )
     )
-    return answer_round
-
-
-def rounds_without_nota() -> QuerySet[AnswerRound]:
-    """Published rounds whose Nota van Inlichtingen PDF has not been made (yet)."""
-    return AnswerRound.objects.filter(published_at__isnull=False, pdf__isnull=True)
-
-
-def make_nota_van_inlichtingen(round_id: int) -> AnswerRound:
-    """Render the round's PDF and keep it as a published document of kind nvi. Idempotent: a round that
-    already has its PDF is left as it is."""
-    with transaction.atomic():
-        answer_round = AnswerRound.objects.select_for_update().select_related("procurement").get(pk=round_id)
-        if answer_round.pdf_id is not None or answer_round.published_at is None:
-            return answer_round
-        procurement = answer_round.procurement
-        answers = list(answer_round.answers.select_related("document").order_by("number"))
-        with translation.override(settings.LANGUAGE_CODE):
-            content = render_pdf(
-                "procurement/pdf/nvi.html",
-                {"procurement": procurement, "round": answer_round, "answers": answers},
-            )
-            title = _("Nota van Inlichtingen %(number)s") % {"number": answer_round.number}
-        document = Document.objects.create(
-            procurement=procurement, kind=Document.Kind.NOTA_VAN_INLICHTINGEN, title=title
-        )
-        version = add_generated_version(
-            document,
-            content,
-            name=f"nota-van-inlichtingen-{procurement.reference}-{answer_round.number}.pdf",
-            actor=answer_round.published_by,
-        )
-        version.published_at = answer_round.published_at
-        version.save(update_fields=["published_at"])
-        answer_round.document, answer_round.pdf = document, version
-        answer_round.save(update_fields=["document", "pdf"])
-        record(
-            Action.ANSWERS_NVI_GENERATED,
-            actor=answer_round.published_by,
-            obj=version,
-            procurement_id=procurement.pk,
-        )
     return answer_round
 
 

@@ -12,7 +12,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
@@ -45,7 +44,6 @@ from accounts.services.organisations import (
 )
 from audit.actions import Action
 from audit.services import changed_fields, record, refusals_recorded
-from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
@@ -699,8 +697,6 @@ def content_hash(content: dict) -> str:
 def submit_registration(registration: Registration, *, actor: User, confirmed: bool) -> Registration:
     """Submit a complete registration. The submission time is the server's, taken inside the transaction
     that accepts it, under the lock of the registration phase; the receipt PDF follows after commit."""
-    from procurement.tasks.registration import make_registration_receipt
-
     with refusals_recorded(
         Action.REGISTRATION_SUBMIT, actor=actor, obj=registration, procurement_id=_pid(registration)
     ):
@@ -729,7 +725,11 @@ def submit_registration(registration: Registration, *, actor: User, confirmed: b
             message=digest,
         )
         transaction.on_commit(
-            lambda: hand_to_worker(make_registration_receipt, locked.pk, left_to="the receipt sweep")
+            lambda: hand_to_worker(
+                "procurement.tasks.registration.make_registration_receipt",
+                locked.pk,
+                left_to="the receipt sweep",
+            )
         )
     registration.refresh_from_db()
     return registration
@@ -761,40 +761,6 @@ def withdraw_registration(registration: Registration, *, actor: User, reason: st
         )
     registration.refresh_from_db()
     return registration
-
-
-def make_receipt(registration_id: int) -> bool:
-    """Render and keep the receipt PDF of a submitted registration, once. Returns whether it made one."""
-    with transaction.atomic():
-        registration = (
-            with_progress_data(Registration.objects.select_for_update(of=("self",)))
-            .filter(pk=registration_id, submitted_at__isnull=False)
-            .first()
-        )
-        if registration is None or registration.receipt:
-            return False
-        pdf = render_pdf(
-            "procurement/pdf/registration_receipt.html",
-            {
-                "registration": registration,
-                "members": registration.members.all(),
-                "submitted_at": local(registration.submitted_at),
-            },
-        )
-        registration.receipt.save(f"receipt-{registration.pk}.pdf", ContentFile(pdf), save=False)
-        Registration.objects.filter(pk=registration.pk, receipt="").update(receipt=registration.receipt.name)
-        record(
-            Action.REGISTRATION_RECEIPT,
-            actor=None,
-            obj=registration,
-            procurement_id=registration.lot.procurement_id,
-            message=registration.content_sha256,
-        )
-    return True
-
-
-def registrations_without_receipt() -> QuerySet[Registration]:
-    return Registration.objects.filter(submitted_at__isnull=False, receipt="")
 
 
 # ---------------------------------------------------------------------------------------------- officer

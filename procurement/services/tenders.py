@@ -18,14 +18,15 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from accounts.access import may_act_for, organisations_of
 from accounts.models import Organisation, User
+from accounts.services.notifications import notify
 from audit.actions import Action
 from audit.services import record, refusals_recorded, refused
-from common.pdf import render_pdf
 from common.tasks import hand_to_worker
 from common.timezone import local, server_now
 from common.uploads import check_upload
@@ -41,6 +42,7 @@ from procurement.models import (
     TenderSubmission,
 )
 from procurement.phases import sequence
+from procurement.queries import current_tenders
 from procurement.vault import seal, unseal
 
 TENDER_SWEEP = "the tender PDF sweep"  # procurement.tasks.tenders.make_missing_tender_pdfs
@@ -179,10 +181,6 @@ def publish_invitation(
 
 
 def _notify_invited(invitation_id: int) -> None:
-    from django.urls import reverse
-
-    from accounts.services.notifications import notify
-
     invitation = InvitationToTender.objects.select_related("lot__procurement").get(pk=invitation_id)
     users = User.objects.filter(
         memberships__organisation__tender_invitations__lot=invitation.lot_id, is_active=True
@@ -286,8 +284,6 @@ def _store_submission(
     now: datetime,
     actor: User,
 ) -> TenderSubmission:
-    from procurement.tasks.tenders import make_tender_receipt
-
     lot = invitation.lot
     current = (
         TenderSubmission.objects.select_for_update()
@@ -343,84 +339,12 @@ def _store_submission(
         changes={"number": number, "superseded": current.pk if current else None},
         message=submission.content_sha256,
     )
-    transaction.on_commit(lambda: hand_to_worker(make_tender_receipt, submission.pk, left_to=TENDER_SWEEP))
+    transaction.on_commit(
+        lambda: hand_to_worker(
+            "procurement.tasks.tenders.make_tender_receipt", submission.pk, left_to=TENDER_SWEEP
+        )
+    )
     return submission
-
-
-def current_tenders(lot: Lot) -> QuerySet[TenderSubmission]:
-    return TenderSubmission.objects.filter(lot=lot, superseded_at__isnull=True).select_related("organisation")
-
-
-# ---------------------------------------------------------------------------------------------- tasks
-
-
-def make_receipt(submission_id: int) -> bool:
-    """Render and keep the receipt PDF of a tender, once. Returns whether it made one."""
-    with transaction.atomic():
-        submission = (
-            TenderSubmission.objects.select_for_update(of=("self",))
-            .select_related("lot__procurement", "organisation")
-            .filter(pk=submission_id)
-            .first()
-        )
-        if submission is None or submission.receipt:
-            return False
-        pdf = render_pdf(
-            "procurement/pdf/tender_receipt.html",
-            {
-                "submission": submission,
-                "files": submission.files.all(),
-                "submitted_at": local(submission.submitted_at),
-            },
-        )
-        submission.receipt.save("receipt.pdf", ContentFile(pdf), save=False)
-        TenderSubmission.objects.filter(pk=submission.pk, receipt="").update(receipt=submission.receipt.name)
-        record(
-            Action.TENDER_RECEIPT,
-            actor=None,
-            obj=submission,
-            procurement_id=submission.lot.procurement_id,
-            message=submission.content_sha256,
-        )
-    return True
-
-
-def make_opening_report(invitation_id: int) -> bool:
-    """Render and keep the opening report of an opened vault, once: who opened it, when, which tenders
-    with their fingerprints."""
-    with transaction.atomic():
-        invitation = (
-            InvitationToTender.objects.select_for_update(of=("self",))
-            .select_related("lot__procurement", "opening_started_by", "opened_by")
-            .filter(pk=invitation_id, opened_at__isnull=False)
-            .first()
-        )
-        if invitation is None or invitation.opening_report:
-            return False
-        pdf = render_pdf(
-            "procurement/pdf/opening_report.html",
-            {
-                "invitation": invitation,
-                "lot": invitation.lot,
-                "tenders": current_tenders(invitation.lot).order_by("organisation__name"),
-                "started_at": local(invitation.opening_started_at),
-                "opened_at": local(invitation.opened_at),
-                "deadline": local(invitation.submission_deadline),
-            },
-        )
-        digest = hashlib.sha256(pdf).hexdigest()
-        invitation.opening_report.save("opening-report.pdf", ContentFile(pdf), save=False)
-        InvitationToTender.objects.filter(pk=invitation.pk, opening_report="").update(
-            opening_report=invitation.opening_report.name, opening_report_sha256=digest
-        )
-        record(
-            Action.TENDER_OPENING_REPORT,
-            actor=None,
-            obj=invitation,
-            procurement_id=invitation.lot.procurement_id,
-            message=digest,
-        )
-    return True
 
 
 # ---------------------------------------------------------------------------------------------- the vault
@@ -473,8 +397,6 @@ def start_opening(invitation: InvitationToTender, *, actor: User) -> InvitationT
 
 def confirm_opening(invitation: InvitationToTender, *, actor: User) -> InvitationToTender:
     """A second, different officer confirms the opening within the window; then the tenders are open."""
-    from procurement.tasks.tenders import make_opening_report
-
     pid = invitation.lot.procurement_id
     with refusals_recorded(Action.TENDER_OPENING_CONFIRM, actor=actor, obj=invitation, procurement_id=pid):
         locked = (
@@ -504,7 +426,11 @@ def confirm_opening(invitation: InvitationToTender, *, actor: User) -> Invitatio
             procurement_id=pid,
             changes={"tenders": {t.organisation.kvk_number: t.content_sha256 for t in tenders}},
         )
-        transaction.on_commit(lambda: hand_to_worker(make_opening_report, locked.pk, left_to=TENDER_SWEEP))
+        transaction.on_commit(
+            lambda: hand_to_worker(
+                "procurement.tasks.tenders.make_opening_report", locked.pk, left_to=TENDER_SWEEP
+            )
+        )
     invitation.refresh_from_db()
     return invitation
 

@@ -27,8 +27,8 @@ from procurement.models import (
     TenderInvitation,
     TenderSubmission,
 )
+from procurement.queries import current_tenders, ranking
 from procurement.services import assessment, award
-from procurement.services.tenders import current_tenders
 
 officer_required = role_required(Role.PROCUREMENT_OFFICER)
 assessor_required = role_required(Role.ASSESSOR)
@@ -244,7 +244,7 @@ def _committee_page(
                 "appointment__user", "submission__organisation", "criterion"
             ),
             "consensus_forms": consensus_forms,
-            "ranking": assessment.ranking(lot),
+            "ranking": ranking(lot),
             "award_form": award_form,
             "objection_form": objection_form,
             "not_tendered": _not_tendered(lot),

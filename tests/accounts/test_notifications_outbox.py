@@ -9,8 +9,8 @@ from django.core import mail
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from accounts import tasks
 from accounts.models import Notification
+from accounts.services import notifications
 from accounts.services.notifications import notify
 from accounts.tasks import send_notification_emails, sweep_notification_outbox
 from tests.factories import UserFactory
@@ -80,14 +80,14 @@ def test_a_failing_e_mail_stays_in_the_outbox_and_the_others_go_out(
 ):
     failing, fine = UserFactory(email="bounce@example.test"), UserFactory()
     notify_now([failing, fine], django_capture_on_commit_callbacks)
-    real_send = tasks.send_mail
+    real_send = notifications.send_mail
 
     def send(subject, body, sender, recipients):
         if recipients == [failing.email]:
             raise ConnectionRefusedError("SMTP server unavailable")
         return real_send(subject, body, sender, recipients)
 
-    monkeypatch.setattr(tasks, "send_mail", send)
+    monkeypatch.setattr(notifications, "send_mail", send)
     with time_machine.travel(timezone.now() + timedelta(minutes=2)):
         assert sweep_notification_outbox() == 1
 

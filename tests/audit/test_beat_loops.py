@@ -106,3 +106,35 @@ def test_an_item_that_keeps_failing_is_recorded_once_until_it_goes_through(perso
         "success",
         "failed",
     ]
+
+
+def test_a_sweep_of_jobs_runs_each_outside_a_transaction_records_a_failure_once_and_goes_on(personas):
+    from django.db import connection
+
+    from audit.services import each_on_its_own
+
+    failing, fine = personas.organisation_a, personas.organisation_b
+    depth = []
+
+    def job(organisation: Organisation) -> str:
+        depth.append(len(connection.savepoint_ids))
+        Organisation.objects.filter(pk=organisation.pk).update(name="Gemaakt")  # what the job kept
+        if organisation == failing:
+            raise RuntimeError("the renderer broke")
+        return organisation.kvk_number
+
+    def sweep() -> list[str]:
+        return each_on_its_own(
+            Organisation.objects.filter(pk__in=[failing.pk, fine.pk]).order_by("pk"),
+            job,
+            action="organisation.make",
+            procurement_id=lambda organisation: None,
+        )
+
+    assert sweep() == [fine.kvk_number]
+    assert sweep() == [fine.kvk_number]
+    assert depth == [0, 0, 0, 0]  # no transaction (savepoint) of the loop's own around a job
+    assert Organisation.objects.get(pk=failing.pk).name == "Gemaakt"  # not rolled back by the loop
+    assert list(AuditEntry.objects.values_list("object_id", "result", "message")) == [
+        (str(failing.pk), "failed", "RuntimeError")
+    ]

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
-from contracts import services
+from contracts import jobs, services
 from contracts.models import Contract, ContractVersion
 from tests.contracts.factories_contracts import AGREEMENTS, contract_world
 
@@ -147,15 +147,15 @@ def test_a_template_with_an_error_or_a_forbidden_tag_is_refused_and_the_old_one_
     with pytest.raises(ValidationError) as refused:
         services.update_template(world.procurement, text, actor=personas.officer)
     assert "vorige sjabloon blijft" in " ".join(refused.value.messages)
-    assert services.template_text(world.procurement) == "<p>Oud</p>"
+    assert jobs.template_text(world.procurement) == "<p>Oud</p>"
 
 
 @pytest.mark.django_db
 def test_the_template_cannot_reach_beyond_the_plain_placeholders(personas):
     world = contract_world(personas)
-    context = services.template_context(world.contract)
+    context = jobs.template_context(world.contract)
     assert all(isinstance(v, (str, int, list)) or hasattr(v, "isoformat") for v in context.values())
-    rendered = services.render_template_text(
+    rendered = jobs.render_template_text(
         "{{ settings.SECRET_KEY }}{{ request.user }}{{ contract.organisation.memberships }}x", context
     )
     assert rendered == "x"

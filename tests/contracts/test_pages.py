@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from contracts import services
+from contracts import jobs, services
 from contracts.models import Contract, KpiReport, Signature
 from tests.contracts.factories_contracts import contract_world, signatory
 
@@ -104,7 +104,7 @@ def test_a_bad_template_is_refused_on_the_page_and_the_old_one_kept(client, pers
     url = reverse("contracts:template", args=[ready.procurement.pk])
     response = client.post(url, {"text": "{% if %}"})
     assert "vorige sjabloon blijft in gebruik" in response.content.decode()
-    assert services.template_text(ready.procurement) == services.DEFAULT_TEMPLATE
+    assert jobs.template_text(ready.procurement) == jobs.DEFAULT_TEMPLATE
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ import re
 import pytest
 import time_machine
 
-from dashboards.services import make_council_report
+from dashboards.jobs import make_council_report
 from tests.dashboards.factories_dashboards import (
     CONFIDENTIAL_MARKERS,
     NOW,

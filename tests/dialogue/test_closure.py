@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from accounts.models import Notification
 from audit.models import AuditEntry
-from dialogue import services
+from dialogue import jobs, services
 from dialogue.models import AgreementSet, FrozenAgreement
 from dialogue.tasks import make_agreement_set_pdf, make_missing_agreement_set_pdfs
 from tests.broker import broker_down
@@ -67,7 +67,7 @@ def test_closing_freezes_the_agreed_agreements_and_makes_the_pdf(
 def test_the_pdf_is_dutch_even_when_the_worker_renders_it_with_english_active(world, personas, agreements):
     agreement_set = services.close_dialogue(world.lot, actor=personas.officer)
     with translation.override("en"):
-        assert services.make_agreement_set_pdf_file(agreement_set.pk) is True
+        assert jobs.make_agreement_set_pdf(agreement_set.pk) is True
         assert translation.get_language() == "en"  # the language is restored afterwards
     agreement_set.refresh_from_db()
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(agreement_set.pdf.read())).pages)
@@ -113,7 +113,7 @@ def test_the_sweep_records_a_pdf_that_fails_once_and_makes_it_when_it_goes_throu
     def broken(agreement_set_id):
         raise OSError("disk full")
 
-    monkeypatch.setattr(services, "make_agreement_set_pdf_file", broken)
+    monkeypatch.setattr(jobs, "make_agreement_set_pdf", broken)
     assert make_missing_agreement_set_pdfs() == 0
     assert make_missing_agreement_set_pdfs() == 0
     failures = AuditEntry.objects.filter(action="dialogue.agreement_set.pdf", result="failed")

@@ -18,24 +18,27 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from accounts.services.notifications import notify
-from contracts.services import create_contract, make_version_file, request_version
-from dashboards.services import make_council_report
+from contracts.jobs import make_contract_version
+from contracts.services import create_contract, request_version
+from dashboards.jobs import make_council_report
+from procurement.jobs.preselection import make_decision_letter
+from procurement.jobs.questions import make_nota_van_inlichtingen
+from procurement.jobs.registration import make_registration_receipt
+from procurement.jobs.tenders import make_opening_report, make_tender_receipt
 from procurement.models import EXCLUSION_GROUNDS, AnswerRound, AwardLetter, DecisionMoment, Document
-from procurement.services.award import make_letters, prepare_award, publish_award
+from procurement.services.award import prepare_award, publish_award, send_letters
 from procurement.services.documents import create_document, publish_version, upload_version
-from procurement.services.preselection import add_criterion, make_letter, publish_decisions
-from procurement.services.questions import make_nota_van_inlichtingen, publish_round
+from procurement.services.preselection import add_criterion, publish_decisions
+from procurement.services.questions import publish_round
 from procurement.services.registration import (
     Declaration,
     add_member,
     create_registration,
-    make_receipt,
     save_declaration,
     set_care_types,
     submit_registration,
 )
-from procurement.services.tenders import TenderForm, make_opening_report, publish_invitation, submit_tender
-from procurement.services.tenders import make_receipt as make_tender_receipt
+from procurement.services.tenders import TenderForm, publish_invitation, submit_tender
 from tests.accounts.factories_organisation import make_invitation
 from tests.factories import MembershipFactory
 from tests.procurement.factories_docsqa import (
@@ -98,7 +101,7 @@ def _submitted_registration(p, procurement, lot):
     _declare(lead, p.provider_a, ["ambulant", "jeugd-ggz"])
     _declare(member, partner.user, ["verblijf"])
     submit_registration(registration, actor=p.provider_a, confirmed=True)
-    make_receipt(registration.pk)
+    make_registration_receipt(registration.pk)
     registration.refresh_from_db()
     return registration, lead
 
@@ -184,7 +187,7 @@ def _preselection(p) -> SimpleNamespace:
     criterion = add_criterion(lot, actor=p.officer, kind="knockout", title="Aantoonbare ervaring")
     review = decide(registration, p.officer, p.second_officer)
     publish_decisions(lot, actor=p.officer)
-    make_letter(review.pk)
+    make_decision_letter(review.pk)
     return SimpleNamespace(procurement=procurement, lot=lot, registration=registration, criterion=criterion)
 
 
@@ -237,7 +240,7 @@ def _tenders(p) -> SimpleNamespace:
         actor=p.officer,
     )
     publish_award(award, actor=p.officer)
-    make_letters(award.pk)
+    send_letters(award.pk)
     return SimpleNamespace(
         procurement=procurement,
         sealed=sealed,
@@ -254,7 +257,7 @@ def _contract(p, lot, partner) -> SimpleNamespace:
     version made."""
     contract = create_contract(lot, p.organisation_a, actor=p.officer, members=[(partner, "onderaannemer")])
     version = request_version(contract, actor=p.officer)
-    make_version_file(version.pk)
+    make_contract_version(version.pk)
     return SimpleNamespace(contract=contract, version=version)
 
 

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from accounts.roles import Role
 from procurement.access import visible_scores
 from procurement.models import IndividualScore
+from procurement.queries import ranking
 from procurement.services.assessment import (
     appoint_assessor,
     declare_conflict,
-    ranking,
     record_consensus,
     score_tender,
     submit_scores,

@@ -72,9 +72,9 @@ def test_the_award_is_a_college_decision_and_letters_go_to_every_tenderer(
     assert award.standstill_ends_on.strftime("%Y") in text_a
     assert Notification.objects.filter(user=assessed.provider_a).exists()
     assert Notification.objects.filter(user=assessed.provider_b).exists()
-    from procurement.services.award import make_letters
+    from procurement.services.award import send_letters
 
-    assert make_letters(award.pk) == 0
+    assert send_letters(award.pk) == 0
 
 
 def test_the_award_needs_consensus_for_every_tender(world):

@@ -68,13 +68,13 @@ def test_the_receipt_carries_the_hash_and_the_amsterdam_time(world, django_captu
 
 
 def test_the_receipt_task_is_idempotent(world, django_capture_on_commit_callbacks):
-    from procurement.services.tenders import make_receipt
+    from procurement.jobs.tenders import make_tender_receipt
 
     with django_capture_on_commit_callbacks(execute=True):
         submission = submit(world.lot, world.provider_a, world.organisation_a)
     submission.refresh_from_db()
     name = submission.receipt.name
-    assert make_receipt(submission.pk) is False
+    assert make_tender_receipt(submission.pk) is False
     submission.refresh_from_db()
     assert submission.receipt.name == name
     assert AuditEntry.objects.filter(action="tender.receipt", object_id=str(submission.pk)).count() == 1
@@ -157,19 +157,19 @@ def test_nothing_is_accepted_once_the_deadline_task_closed_the_submission_window
 
 
 def test_the_pdf_sweep_goes_on_past_a_receipt_that_fails_and_leaves_it_for_the_next_run(world, monkeypatch):
-    from procurement.services import tenders
+    from procurement.jobs import tenders
     from procurement.tasks.tenders import make_missing_tender_pdfs
 
     failing = submit(world.lot, world.provider_a, world.organisation_a)  # the broker never got the task
     fine = submit(world.lot, world.provider_b, world.organisation_b)
-    real_make_receipt = tenders.make_receipt
+    real_make_receipt = tenders.make_tender_receipt
 
     def breaks_for_a(submission_id):
         if submission_id == failing.pk:
             raise RuntimeError("the renderer broke")
         return real_make_receipt(submission_id)
 
-    monkeypatch.setattr(tenders, "make_receipt", breaks_for_a)
+    monkeypatch.setattr(tenders, "make_tender_receipt", breaks_for_a)
     assert make_missing_tender_pdfs() == 1
     assert TenderSubmission.objects.get(pk=failing.pk).receipt == ""
     assert TenderSubmission.objects.get(pk=fine.pk).receipt != ""

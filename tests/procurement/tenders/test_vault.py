@@ -163,7 +163,7 @@ def test_the_opening_report_names_who_when_and_the_hashes(world, tender, django_
     assert world.second_officer.get_full_name() in text or world.second_officer.email in text
     assert "Aanbieder A" in text and "Aanbieder B" in text
     assert tender.content_sha256[:40] in flat
-    from procurement.services.tenders import make_opening_report
+    from procurement.jobs.tenders import make_opening_report
 
     assert make_opening_report(invitation.pk) is False
     assert AuditEntry.objects.filter(action="tender.opening.report").count() == 1
