@@ -106,10 +106,6 @@ def ensure_open(lot: Lot) -> None:
         raise ValidationError(_("The dialogue for this lot is closed; nothing can be changed any more."))
 
 
-def _procurement_id(obj) -> int:
-    return obj.procurement_id if hasattr(obj, "procurement_id") else obj.lot.procurement_id
-
-
 # --- themes -------------------------------------------------------------------------------------
 
 

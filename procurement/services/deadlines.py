@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Notification, User
 from accounts.roles import Role
 from accounts.services.notifications import notify
+from audit.actions import Action
 from audit.services import each_in_own_transaction, record
 from common.timezone import local, server_now
 from procurement.models import Phase, Procurement
@@ -53,14 +54,14 @@ class Window:
 
 
 PHASE_DEADLINE = Window(
-    "deadline", "deadline", "window_closed_at", "phase.window_close", "phase.deadline_reminder"
+    "deadline", "deadline", "window_closed_at", Action.PHASE_WINDOW_CLOSE, Action.PHASE_DEADLINE_REMINDER
 )
 QUESTION_DEADLINE = Window(
     "questions",
     "question_deadline",
     "questions_closed_at",
-    "phase.questions_close",
-    "phase.questions_reminder",
+    Action.PHASE_QUESTIONS_CLOSE,
+    Action.PHASE_QUESTIONS_REMINDER,
 )
 WINDOWS = (PHASE_DEADLINE, QUESTION_DEADLINE)
 

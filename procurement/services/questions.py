@@ -212,10 +212,3 @@ def answers_page(user: User, procurement: Procurement) -> dict:
         "rounds": _published_rounds(procurement),
         "answers_version": published_answers_version(procurement),
     }
-
-
-def nota_rounds(user: User, procurement: Procurement) -> QuerySet[AnswerRound]:
-    """Published rounds with their PDF version, for the download links."""
-    if not may_read_answers(user, procurement):
-        return AnswerRound.objects.none()
-    return _published_rounds(procurement)
