@@ -1,14 +1,7 @@
 """Who may see or do what with a procurement, its registrations, documents, answers, tenders and scores:
 the one place for it.
 
-The access style, the same in every app's ``access.py``:
-- ``visible_<things>(user)`` / ``managed_<things>(user)``: querysets of what the person may see, and of
-  what they manage; ``<things>_of(user)``: what the person acts through (organisations, participations);
-- ``get_<thing>_for(user, pk, *, manage=False)``: one of those objects, or ``Http404`` (never 403: nothing
-  tells a person without access that the object exists);
-- ``may_<verb>(user, obj) -> bool``: whether the person may do that; pages use it to show a form, verbs
-  to refuse.
-Access functions only read (no audit entries, no changes) and import no services.
+In the access style of every app (README, "Every app has the same shape").
 
 Here: officers manage the procurements of their region (and those granted to them); aldermen follow the
 public ones of their region; providers read what is published to the registered providers; the lead

@@ -205,6 +205,12 @@ def opening_report(request, procurement_pk: int, lot_pk: int):
     return _pdf(invitation.opening_report, f"proces-verbaal-opening-perceel-{invitation.lot.number}.pdf")
 
 
+def _sealed(request, submission, refusal: PermissionDenied) -> HttpResponse:
+    """The vault refused to open the tender for this person: say why (403)."""
+    context = {"submission": submission, "reason": str(refusal)}
+    return render(request, "procurement/tenders/sealed.html", context, status=403)
+
+
 @role_required(Role.PROCUREMENT_OFFICER, Role.ASSESSOR)
 @require_safe
 def tender_detail(request, pk: int):
@@ -212,12 +218,7 @@ def tender_detail(request, pk: int):
     try:
         content = services.read_tender(submission, actor=request.user)
     except PermissionDenied as refusal:
-        return render(
-            request,
-            "procurement/tenders/sealed.html",
-            {"submission": submission, "reason": str(refusal)},
-            status=403,
-        )
+        return _sealed(request, submission, refusal)
     return render(request, "procurement/tenders/detail.html", {"submission": submission, "content": content})
 
 
@@ -229,12 +230,7 @@ def tender_file(request, pk: int, file_pk: int):
     try:
         data = services.read_tender_file(stored, actor=request.user)
     except PermissionDenied as refusal:
-        return render(
-            request,
-            "procurement/tenders/sealed.html",
-            {"submission": submission, "reason": str(refusal)},
-            status=403,
-        )
+        return _sealed(request, submission, refusal)
     response = HttpResponse(data, content_type=stored.content_type)
     response["Content-Disposition"] = content_disposition(stored.original_name)
     return response
