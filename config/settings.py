@@ -96,6 +96,8 @@ TEMPLATES = [
                 "accounts.context_processors.notifications",
             ],
             "libraries": {"tables": "common.tables"},
+            # Dates, times and amounts in the reader's language in every template: |day, |moment, |money.
+            "builtins": ["common.formats"],
         },
     },
 ]
